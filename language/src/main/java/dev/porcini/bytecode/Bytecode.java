@@ -1,0 +1,157 @@
+package dev.porcini.bytecode;
+
+/**
+ * The internal bytecode a validated function body is lowered to, and that the interpreter runs.
+ *
+ * <h2>Layout</h2>
+ * A function's code is a {@code byte[]}: an opcode byte followed by fixed-width little-endian
+ * immediates ({@code int} = 4 bytes, {@code long} = 8 bytes). Immediates are decoded once (no
+ * LEB128 at run time) and control flow is resolved ahead: branch targets are absolute code offsets,
+ * so the interpreter never searches for an {@code end}.
+ *
+ * <h2>Operand stack</h2>
+ * Locals (parameters first) occupy frame slots {@code 0 .. localCount-1}. The operand stack value
+ * at height {@code h} (0 = empty) lives in slot {@code localCount + h}. Every instruction's effect on
+ * the height is static, so the interpreter tracks the height itself; only branches carry heights.
+ *
+ * <h2>Instructions</h2>
+ * Numeric, memory, local, global, table and reference instructions keep their WebAssembly opcode
+ * byte and stack effect. Structured control is replaced by jumps. {@code nop}, {@code block},
+ * {@code loop}, non-final {@code end} and code that validation proves unreachable emit nothing.
+ * Immediates below are listed in order as [type name].
+ */
+public final class Bytecode {
+    private Bytecode() {
+    }
+
+    // ---- control ----
+    /** Trap "unreachable". */
+    public static final int UNREACHABLE = 0x00;
+    /** [int elsePc][int profile]. Pops an i32; if zero jumps to elsePc (else branch, or past end). */
+    public static final int IF = 0x04;
+    /** [int targetPc]. Unconditional jump with no stack change (emitted for {@code else}). */
+    public static final int JUMP = 0x06;
+    /**
+     * [int targetPc][int targetHeight][int resultCount]. Moves the top resultCount values to heights
+     * targetHeight.., sets the height to targetHeight + resultCount and jumps. A targetPc at or before
+     * this instruction is a loop back edge.
+     */
+    public static final int BR = 0x0C;
+    /** [int targetPc][int targetHeight][int resultCount][int profile]. Pops an i32; if non-zero acts as BR. */
+    public static final int BR_IF = 0x0D;
+    /**
+     * [int count] then count + 1 entries of [int targetPc][int targetHeight][int resultCount].
+     * Pops an i32 index i; takes entry i if i &lt; count (unsigned), else entry count (the default).
+     */
+    public static final int BR_TABLE = 0x0E;
+    /** Returns the top N values, N being the function's result count. Also ends every function. */
+    public static final int RETURN = 0x0F;
+    /** [int funcIndex][int callSite]. callSite numbers the call instructions of the function from 0. */
+    public static final int CALL = 0x10;
+    /** [int typeIndex][int tableIndex][int callSite]. */
+    public static final int CALL_INDIRECT = 0x11;
+
+    // ---- parametric ----
+    public static final int DROP = 0x1A;
+    /** Both {@code select} and {@code select t}. */
+    public static final int SELECT = 0x1B;
+
+    // ---- variables: [int index] ----
+    public static final int LOCAL_GET = 0x20;
+    public static final int LOCAL_SET = 0x21;
+    public static final int LOCAL_TEE = 0x22;
+    public static final int GLOBAL_GET = 0x23;
+    public static final int GLOBAL_SET = 0x24;
+    /** [int tableIndex]. */
+    public static final int TABLE_GET = 0x25;
+    /** [int tableIndex]. */
+    public static final int TABLE_SET = 0x26;
+
+    // ---- memory: loads and stores 0x28..0x3E carry [int memIndex][int offset] (offset is a u32) ----
+    public static final int I32_LOAD = 0x28;
+    public static final int I64_LOAD = 0x29;
+    public static final int F32_LOAD = 0x2A;
+    public static final int F64_LOAD = 0x2B;
+    public static final int I32_LOAD8_S = 0x2C;
+    public static final int I32_LOAD8_U = 0x2D;
+    public static final int I32_LOAD16_S = 0x2E;
+    public static final int I32_LOAD16_U = 0x2F;
+    public static final int I64_LOAD8_S = 0x30;
+    public static final int I64_LOAD8_U = 0x31;
+    public static final int I64_LOAD16_S = 0x32;
+    public static final int I64_LOAD16_U = 0x33;
+    public static final int I64_LOAD32_S = 0x34;
+    public static final int I64_LOAD32_U = 0x35;
+    public static final int I32_STORE = 0x36;
+    public static final int I64_STORE = 0x37;
+    public static final int F32_STORE = 0x38;
+    public static final int F64_STORE = 0x39;
+    public static final int I32_STORE8 = 0x3A;
+    public static final int I32_STORE16 = 0x3B;
+    public static final int I64_STORE8 = 0x3C;
+    public static final int I64_STORE16 = 0x3D;
+    public static final int I64_STORE32 = 0x3E;
+    /** [int memIndex]. */
+    public static final int MEMORY_SIZE = 0x3F;
+    /** [int memIndex]. */
+    public static final int MEMORY_GROW = 0x40;
+
+    // ---- constants ----
+    /** [int value]. */
+    public static final int I32_CONST = 0x41;
+    /** [long value]. */
+    public static final int I64_CONST = 0x42;
+    /** [int bits]. */
+    public static final int F32_CONST = 0x43;
+    /** [long bits]. */
+    public static final int F64_CONST = 0x44;
+
+    // ---- numeric: 0x45..0xC4 exactly as in WebAssembly, no immediates ----
+    public static final int I32_EQZ = 0x45;
+    public static final int I32_EXTEND16_S = 0xC1;
+    public static final int I64_EXTEND32_S = 0xC4;
+
+    // ---- references ----
+    /** Pushes the null reference (one null value serves funcref and externref). */
+    public static final int REF_NULL = 0xD0;
+    public static final int REF_IS_NULL = 0xD1;
+    /** [int funcIndex]. */
+    public static final int REF_FUNC = 0xD2;
+
+    // ---- 0xFC prefix, renumbered to single bytes ----
+    /** i32.trunc_sat_f32_s .. i64.trunc_sat_f64_u are TRUNC_SAT_BASE + (their 0xFC sub-opcode 0..7). */
+    public static final int TRUNC_SAT_BASE = 0xE0;
+    /** [int dataIndex][int memIndex]. */
+    public static final int MEMORY_INIT = 0xE8;
+    /** [int dataIndex]. */
+    public static final int DATA_DROP = 0xE9;
+    /** [int dstMemIndex][int srcMemIndex]. */
+    public static final int MEMORY_COPY = 0xEA;
+    /** [int memIndex]. */
+    public static final int MEMORY_FILL = 0xEB;
+    /** [int elemIndex][int tableIndex]. */
+    public static final int TABLE_INIT = 0xEC;
+    /** [int elemIndex]. */
+    public static final int ELEM_DROP = 0xED;
+    /** [int dstTableIndex][int srcTableIndex]. */
+    public static final int TABLE_COPY = 0xEE;
+    /** [int tableIndex]. */
+    public static final int TABLE_GROW = 0xEF;
+    /** [int tableIndex]. */
+    public static final int TABLE_SIZE = 0xF0;
+    /** [int tableIndex]. */
+    public static final int TABLE_FILL = 0xF1;
+
+    /** Reserved for the SIMD prefix (v128 instructions), not emitted yet. */
+    public static final int SIMD_PREFIX = 0xFD;
+
+    /** Reads a little-endian int immediate. */
+    public static int readInt(byte[] code, int pc) {
+        return (code[pc] & 0xFF) | (code[pc + 1] & 0xFF) << 8 | (code[pc + 2] & 0xFF) << 16 | (code[pc + 3] & 0xFF) << 24;
+    }
+
+    /** Reads a little-endian long immediate. */
+    public static long readLong(byte[] code, int pc) {
+        return (readInt(code, pc) & 0xFFFFFFFFL) | ((long) readInt(code, pc + 4)) << 32;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.porcini.bytecode;
+
+import dev.porcini.module.ValType;
+
+/**
+ * A validated function body lowered to {@link Bytecode}.
+ *
+ * @param code the bytecode; it always ends with {@link Bytecode#RETURN}
+ * @param localTypes the type of every local, parameters first
+ * @param maxStackHeight the greatest operand stack height any instruction reaches
+ * @param callSites how many CALL and CALL_INDIRECT instructions the code has (callSite immediates are 0..callSites-1)
+ * @param profiles how many branch profile counters IF and BR_IF use (profile immediates are 0..profiles-1)
+ * @param offsets pairs (pc, absolute byte offset in the module) for every emitted instruction, in pc
+ *            order, so a trap can name the Wasm offset of the failing instruction
+ */
+public record LoweredCode(byte[] code, ValType[] localTypes, int maxStackHeight, int callSites, int profiles, int[] offsets) {
+
+    /** The module byte offset of the instruction at {@code pc}, or -1 if unknown. */
+    public int sourceOffset(int pc) {
+        int lo = 0;
+        int hi = offsets.length / 2 - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (offsets[2 * mid] <= pc) {
+                found = offsets[2 * mid + 1];
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,2 @@
+/** The Truffle language entry point and context. */
+package dev.porcini.language;

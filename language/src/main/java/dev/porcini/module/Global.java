@@ -1,0 +1,5 @@
+package dev.porcini.module;
+
+/** A global defined by the module. */
+public record Global(GlobalType type, ConstExpr init) {
+}

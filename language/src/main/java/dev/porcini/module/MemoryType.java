@@ -1,0 +1,5 @@
+package dev.porcini.module;
+
+/** A memory's limits in pages, and whether it is shared (threads). */
+public record MemoryType(Limits limits, boolean shared) {
+}
