@@ -1,0 +1,539 @@
+package dev.porcini.nodes;
+
+import static dev.porcini.bytecode.Bytecode.readInt;
+import static dev.porcini.bytecode.Bytecode.readLong;
+
+import com.oracle.truffle.api.CompilerAsserts;
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.HostCompilerDirectives.BytecodeInterpreterSwitch;
+import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.TruffleSafepoint;
+import com.oracle.truffle.api.frame.FrameDescriptor;
+import com.oracle.truffle.api.frame.FrameSlotKind;
+import com.oracle.truffle.api.frame.VirtualFrame;
+import com.oracle.truffle.api.nodes.BytecodeOSRNode;
+import com.oracle.truffle.api.nodes.ExplodeLoop;
+import com.oracle.truffle.api.nodes.LoopNode;
+import com.oracle.truffle.api.nodes.RootNode;
+
+import dev.porcini.bytecode.Bytecode;
+import dev.porcini.bytecode.LoweredCode;
+import dev.porcini.error.WasmException;
+import dev.porcini.memory.LinearMemory;
+import dev.porcini.memory.MemoryAccessException;
+import dev.porcini.module.ValType;
+import dev.porcini.runtime.ModuleCode;
+import dev.porcini.runtime.WasmGlobal;
+import dev.porcini.runtime.WasmInstance;
+import dev.porcini.runtime.WasmNull;
+
+/**
+ * One defined Wasm function. Its lowered {@link Bytecode} runs in a loop that Graal partially
+ * evaluates with {@code MERGE_EXPLODE}: pc and the operand stack height are constants at every
+ * point, so locals and stack values become SSA values in compiled code and never box.
+ *
+ * <p>The node belongs to the module, not to an instance: the instance arrives as argument 0, so
+ * every instance of a module shares the same call targets and compiled code.
+ */
+public final class FunctionRootNode extends RootNode implements BytecodeOSRNode {
+    private static final int PROFILE_CAP = 1 << 29;
+
+    private final ModuleCode module;
+    private final int functionIndex;
+    private final String name;
+    private final LoweredCode lowered;
+    @CompilationFinal(dimensions = 1) private final byte[] code;
+    @CompilationFinal(dimensions = 1) private final ValType[] localTypes;
+    @CompilationFinal(dimensions = 1) private final ValType[] resultTypes;
+    @CompilationFinal(dimensions = 1) private final ValType[] globalTypes;
+    /** Per profile: taken count at 2i, not-taken count at 2i+1. */
+    @CompilationFinal(dimensions = 1) private final int[] profiles;
+    private final int localCount;
+    private final int paramCount;
+    @Children private final CallNode[] callNodes;
+    @CompilationFinal private Object osrMetadata;
+
+    public FunctionRootNode(TruffleLanguage<?> language, ModuleCode module, int functionIndex, LoweredCode lowered) {
+        super(language, frameDescriptor(lowered));
+        this.module = module;
+        this.functionIndex = functionIndex;
+        this.name = module.module().functionName(functionIndex);
+        this.lowered = lowered;
+        this.code = lowered.code();
+        this.localTypes = lowered.localTypes();
+        this.resultTypes = module.module().functionType(functionIndex).results();
+        this.globalTypes = module.globalValueTypes();
+        this.profiles = new int[2 * lowered.profiles()];
+        this.localCount = localTypes.length;
+        this.paramCount = module.module().functionType(functionIndex).params().length;
+        this.callNodes = CallNode.createAll(module, lowered);
+    }
+
+    private static FrameDescriptor frameDescriptor(LoweredCode lowered) {
+        FrameDescriptor.Builder builder = FrameDescriptor.newBuilder();
+        builder.addSlots(lowered.localTypes().length + lowered.maxStackHeight(), FrameSlotKind.Static);
+        return builder.build();
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    public int functionIndex() {
+        return functionIndex;
+    }
+
+    public ModuleCode module() {
+        return module;
+    }
+
+    @Override
+    public Object execute(VirtualFrame frame) {
+        Object[] args = frame.getArguments();
+        WasmInstance instance = (WasmInstance) args[0];
+        initLocals(frame, args);
+        try {
+            return executeFrom(frame, instance, 0, localCount);
+        } catch (StackOverflowError e) {
+            CompilerDirectives.transferToInterpreter();
+            throw WasmException.exhaustion(this);
+        }
+    }
+
+    @ExplodeLoop
+    private void initLocals(VirtualFrame frame, Object[] args) {
+        for (int i = 0; i < localCount; i++) {
+            ValType type = localTypes[i];
+            if (i < paramCount) {
+                Slots.push(frame, i, type, args[i + 1]);
+            } else {
+                switch (type) {
+                    case I32 -> frame.setIntStatic(i, 0);
+                    case I64 -> frame.setLongStatic(i, 0);
+                    case F32 -> frame.setFloatStatic(i, 0);
+                    case F64 -> frame.setDoubleStatic(i, 0);
+                    default -> frame.setObjectStatic(i, WasmNull.INSTANCE);
+                }
+            }
+        }
+    }
+
+    // ---- OSR: the target is the position of a branch entry (targetPc, height, count) ----
+
+    @Override
+    public Object executeOSR(VirtualFrame osrFrame, int target, Object interpreterState) {
+        WasmInstance instance = (WasmInstance) osrFrame.getArguments()[0];
+        int sp = localCount + readInt(code, target + 4) + readInt(code, target + 8);
+        return executeFrom(osrFrame, instance, readInt(code, target), sp);
+    }
+
+    @Override
+    public Object getOSRMetadata() {
+        return osrMetadata;
+    }
+
+    @Override
+    public void setOSRMetadata(Object osrMetadata) {
+        this.osrMetadata = osrMetadata;
+    }
+
+    /** Moves a branch's results into place and returns the new stack pointer. */
+    @ExplodeLoop
+    private int moveResults(VirtualFrame frame, int sp, int entry) {
+        int base = localCount + readInt(code, entry + 4);
+        int count = readInt(code, entry + 8);
+        if (base != sp - count) {
+            for (int i = 0; i < count; i++) {
+                frame.copyStatic(sp - count + i, base + i);
+            }
+        }
+        return base + count;
+    }
+
+    private boolean profile(int index, boolean condition) {
+        int taken = profiles[2 * index];
+        int notTaken = profiles[2 * index + 1];
+        if (CompilerDirectives.inInterpreter()) {
+            if (condition) {
+                if (taken < PROFILE_CAP) {
+                    profiles[2 * index] = taken + 1;
+                }
+            } else if (notTaken < PROFILE_CAP) {
+                profiles[2 * index + 1] = notTaken + 1;
+            }
+            return condition;
+        }
+        if (condition) {
+            if (taken == 0) {
+                CompilerDirectives.transferToInterpreterAndInvalidate();
+                return true;
+            }
+            if (notTaken == 0) {
+                return true;
+            }
+        } else {
+            if (notTaken == 0) {
+                CompilerDirectives.transferToInterpreterAndInvalidate();
+                return false;
+            }
+            if (taken == 0) {
+                return false;
+            }
+        }
+        return CompilerDirectives.injectBranchProbability((double) taken / (double) (taken + notTaken), condition);
+    }
+
+    @ExplodeLoop(kind = ExplodeLoop.LoopExplosionKind.MERGE_EXPLODE)
+    @BytecodeInterpreterSwitch
+    @SuppressWarnings("fallthrough")
+    private Object executeFrom(VirtualFrame frame, WasmInstance instance, int startPc, int startSp) {
+        final byte[] code = this.code;
+        int pc = startPc;
+        int sp = startSp;
+        int backEdges = 0; // counted in the interpreter only, so it stays a constant when compiled
+        loop: while (true) {
+            CompilerAsserts.partialEvaluationConstant(pc);
+            CompilerAsserts.partialEvaluationConstant(sp);
+            int op = code[pc] & 0xFF;
+            switch (op) {
+                case Bytecode.UNREACHABLE:
+                    throw trap("unreachable", pc);
+                case Bytecode.IF: {
+                    boolean c = frame.getIntStatic(--sp) != 0;
+                    if (profile(readInt(code, pc + 5), c)) {
+                        pc += 9;
+                    } else {
+                        pc = readInt(code, pc + 1);
+                    }
+                    break;
+                }
+                case Bytecode.JUMP:
+                    pc = readInt(code, pc + 1);
+                    break;
+                case Bytecode.BR: {
+                    int entry = pc + 1;
+                    sp = moveResults(frame, sp, entry);
+                    int target = readInt(code, entry);
+                    if (target <= pc) {
+                        if (CompilerDirectives.inInterpreter()) {
+                            backEdges++;
+                        }
+                        Object osr = backEdge(frame, entry, backEdges);
+                        if (osr != null) {
+                            return osr;
+                        }
+                    }
+                    pc = target;
+                    break;
+                }
+                case Bytecode.BR_IF: {
+                    boolean c = frame.getIntStatic(--sp) != 0;
+                    if (profile(readInt(code, pc + 13), c)) {
+                        int entry = pc + 1;
+                        sp = moveResults(frame, sp, entry);
+                        int target = readInt(code, entry);
+                        if (target <= pc) {
+                            if (CompilerDirectives.inInterpreter()) {
+                                backEdges++;
+                            }
+                            Object osr = backEdge(frame, entry, backEdges);
+                            if (osr != null) {
+                                return osr;
+                            }
+                        }
+                        pc = target;
+                    } else {
+                        pc += 17;
+                    }
+                    break;
+                }
+                case Bytecode.BR_TABLE: {
+                    int index = frame.getIntStatic(--sp);
+                    int count = readInt(code, pc + 1);
+                    // Each entry continues the dispatch loop on its own, so its target and height stay
+                    // constants for partial evaluation; the last entry (i == count) is the default.
+                    for (int i = 0; i <= count; i++) {
+                        if (i == index || i == count) {
+                            int entry = pc + 5 + 12 * i;
+                            sp = moveResults(frame, sp, entry);
+                            int target = readInt(code, entry);
+                            if (target <= pc) {
+                                if (CompilerDirectives.inInterpreter()) {
+                                    backEdges++;
+                                }
+                                Object osr = backEdge(frame, entry, backEdges);
+                                if (osr != null) {
+                                    return osr;
+                                }
+                            }
+                            pc = target;
+                            continue loop;
+                        }
+                    }
+                    throw CompilerDirectives.shouldNotReachHere();
+                }
+                case Bytecode.RETURN:
+                    if (CompilerDirectives.inInterpreter() && backEdges > 0) {
+                        LoopNode.reportLoopCount(this, backEdges);
+                    }
+                    return returnValue(frame, sp);
+                case Bytecode.CALL:
+                    sp = callNodes[readInt(code, pc + 5)].execute(frame, instance, sp);
+                    pc += 9;
+                    break;
+                case Bytecode.CALL_INDIRECT:
+                    sp = callNodes[readInt(code, pc + 9)].execute(frame, instance, sp);
+                    pc += 13;
+                    break;
+                case Bytecode.DROP:
+                    sp--;
+                    pc++;
+                    break;
+                case Bytecode.SELECT: {
+                    if (frame.getIntStatic(sp - 1) == 0) {
+                        frame.copyStatic(sp - 2, sp - 3);
+                    }
+                    sp -= 2;
+                    pc++;
+                    break;
+                }
+                case Bytecode.LOCAL_GET:
+                    frame.copyStatic(readInt(code, pc + 1), sp);
+                    sp++;
+                    pc += 5;
+                    break;
+                case Bytecode.LOCAL_SET:
+                    frame.copyStatic(--sp, readInt(code, pc + 1));
+                    pc += 5;
+                    break;
+                case Bytecode.LOCAL_TEE:
+                    frame.copyStatic(sp - 1, readInt(code, pc + 1));
+                    pc += 5;
+                    break;
+                case Bytecode.GLOBAL_GET: {
+                    int index = readInt(code, pc + 1);
+                    getGlobal(frame, sp, globalTypes[index], instance.global(index));
+                    sp++;
+                    pc += 5;
+                    break;
+                }
+                case Bytecode.GLOBAL_SET: {
+                    int index = readInt(code, pc + 1);
+                    setGlobal(frame, --sp, globalTypes[index], instance.global(index));
+                    pc += 5;
+                    break;
+                }
+                case Bytecode.TABLE_GET:
+                case Bytecode.TABLE_SET:
+                case Bytecode.TABLE_INIT:
+                case Bytecode.ELEM_DROP:
+                case Bytecode.TABLE_COPY:
+                case Bytecode.TABLE_GROW:
+                case Bytecode.TABLE_SIZE:
+                case Bytecode.TABLE_FILL:
+                case Bytecode.MEMORY_INIT:
+                case Bytecode.DATA_DROP:
+                case Bytecode.MEMORY_COPY:
+                case Bytecode.MEMORY_FILL:
+                    sp = BulkOps.execute(this, frame, instance, code, op, pc, sp);
+                    pc += BulkOps.length(op);
+                    break;
+                case Bytecode.I32_LOAD:
+                case Bytecode.I64_LOAD:
+                case Bytecode.F32_LOAD:
+                case Bytecode.F64_LOAD:
+                case Bytecode.I32_LOAD8_S:
+                case Bytecode.I32_LOAD8_U:
+                case Bytecode.I32_LOAD16_S:
+                case Bytecode.I32_LOAD16_U:
+                case Bytecode.I64_LOAD8_S:
+                case Bytecode.I64_LOAD8_U:
+                case Bytecode.I64_LOAD16_S:
+                case Bytecode.I64_LOAD16_U:
+                case Bytecode.I64_LOAD32_S:
+                case Bytecode.I64_LOAD32_U: {
+                    LinearMemory memory = instance.memory(readInt(code, pc + 1));
+                    long address = (frame.getIntStatic(sp - 1) & 0xFFFFFFFFL) + (readInt(code, pc + 5) & 0xFFFFFFFFL);
+                    try {
+                        load(frame, sp - 1, op, memory, address);
+                    } catch (MemoryAccessException e) {
+                        throw trap("out of bounds memory access", pc);
+                    }
+                    pc += 9;
+                    break;
+                }
+                case Bytecode.I32_STORE:
+                case Bytecode.I64_STORE:
+                case Bytecode.F32_STORE:
+                case Bytecode.F64_STORE:
+                case Bytecode.I32_STORE8:
+                case Bytecode.I32_STORE16:
+                case Bytecode.I64_STORE8:
+                case Bytecode.I64_STORE16:
+                case Bytecode.I64_STORE32: {
+                    LinearMemory memory = instance.memory(readInt(code, pc + 1));
+                    long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + (readInt(code, pc + 5) & 0xFFFFFFFFL);
+                    try {
+                        store(frame, sp - 1, op, memory, address);
+                    } catch (MemoryAccessException e) {
+                        throw trap("out of bounds memory access", pc);
+                    }
+                    sp -= 2;
+                    pc += 9;
+                    break;
+                }
+                case Bytecode.MEMORY_SIZE:
+                    frame.setIntStatic(sp, (int) instance.memory(readInt(code, pc + 1)).pages());
+                    sp++;
+                    pc += 5;
+                    break;
+                case Bytecode.MEMORY_GROW: {
+                    LinearMemory memory = instance.memory(readInt(code, pc + 1));
+                    frame.setIntStatic(sp - 1, (int) memory.grow(frame.getIntStatic(sp - 1) & 0xFFFFFFFFL));
+                    pc += 5;
+                    break;
+                }
+                case Bytecode.I32_CONST:
+                    frame.setIntStatic(sp, readInt(code, pc + 1));
+                    sp++;
+                    pc += 5;
+                    break;
+                case Bytecode.I64_CONST:
+                    frame.setLongStatic(sp, readLong(code, pc + 1));
+                    sp++;
+                    pc += 9;
+                    break;
+                case Bytecode.F32_CONST:
+                    frame.setFloatStatic(sp, Float.intBitsToFloat(readInt(code, pc + 1)));
+                    sp++;
+                    pc += 5;
+                    break;
+                case Bytecode.F64_CONST:
+                    frame.setDoubleStatic(sp, Double.longBitsToDouble(readLong(code, pc + 1)));
+                    sp++;
+                    pc += 9;
+                    break;
+                case Bytecode.REF_NULL:
+                    frame.setObjectStatic(sp, WasmNull.INSTANCE);
+                    sp++;
+                    pc++;
+                    break;
+                case Bytecode.REF_IS_NULL:
+                    frame.setIntStatic(sp - 1, frame.getObjectStatic(sp - 1) == WasmNull.INSTANCE ? 1 : 0);
+                    pc++;
+                    break;
+                case Bytecode.REF_FUNC:
+                    frame.setObjectStatic(sp, instance.function(readInt(code, pc + 1)));
+                    sp++;
+                    pc += 5;
+                    break;
+                default:
+                    sp = NumericOps.execute(this, frame, op, pc, sp);
+                    pc++;
+                    break;
+            }
+        }
+    }
+
+    /** Counts a loop iteration, polls safepoints and tries OSR; returns the function's result if OSR ran it. */
+    private Object backEdge(VirtualFrame frame, int entry, int backEdges) {
+        TruffleSafepoint.poll(this);
+        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
+            LoopNode.reportLoopCount(this, backEdges);
+            return BytecodeOSRNode.tryOSR(this, entry, null, null, frame);
+        }
+        return null;
+    }
+
+    private static void getGlobal(VirtualFrame frame, int slot, ValType type, WasmGlobal global) {
+        switch (type) {
+            case I32 -> frame.setIntStatic(slot, (int) global.bits());
+            case I64 -> frame.setLongStatic(slot, global.bits());
+            case F32 -> frame.setFloatStatic(slot, Float.intBitsToFloat((int) global.bits()));
+            case F64 -> frame.setDoubleStatic(slot, Double.longBitsToDouble(global.bits()));
+            default -> frame.setObjectStatic(slot, global.ref());
+        }
+    }
+
+    private static void setGlobal(VirtualFrame frame, int slot, ValType type, WasmGlobal global) {
+        switch (type) {
+            case I32 -> global.setBits(frame.getIntStatic(slot) & 0xFFFFFFFFL);
+            case I64 -> global.setBits(frame.getLongStatic(slot));
+            case F32 -> global.setBits(Float.floatToRawIntBits(frame.getFloatStatic(slot)) & 0xFFFFFFFFL);
+            case F64 -> global.setBits(Double.doubleToRawLongBits(frame.getDoubleStatic(slot)));
+            default -> global.setRef(frame.getObjectStatic(slot));
+        }
+    }
+
+    private static void load(VirtualFrame frame, int slot, int op, LinearMemory m, long address) {
+        switch (op) {
+            case Bytecode.I32_LOAD -> frame.setIntStatic(slot, m.loadI32(address));
+            case Bytecode.I64_LOAD -> frame.setLongStatic(slot, m.loadI64(address));
+            case Bytecode.F32_LOAD -> frame.setFloatStatic(slot, m.loadF32(address));
+            case Bytecode.F64_LOAD -> frame.setDoubleStatic(slot, m.loadF64(address));
+            case Bytecode.I32_LOAD8_S -> frame.setIntStatic(slot, m.loadI8(address));
+            case Bytecode.I32_LOAD8_U -> frame.setIntStatic(slot, m.loadU8(address));
+            case Bytecode.I32_LOAD16_S -> frame.setIntStatic(slot, m.loadI16(address));
+            case Bytecode.I32_LOAD16_U -> frame.setIntStatic(slot, m.loadU16(address));
+            case Bytecode.I64_LOAD8_S -> frame.setLongStatic(slot, m.loadI8(address));
+            case Bytecode.I64_LOAD8_U -> frame.setLongStatic(slot, m.loadU8(address));
+            case Bytecode.I64_LOAD16_S -> frame.setLongStatic(slot, m.loadI16(address));
+            case Bytecode.I64_LOAD16_U -> frame.setLongStatic(slot, m.loadU16(address));
+            case Bytecode.I64_LOAD32_S -> frame.setLongStatic(slot, m.loadI32(address));
+            case Bytecode.I64_LOAD32_U -> frame.setLongStatic(slot, m.loadU32(address));
+            default -> throw CompilerDirectives.shouldNotReachHere();
+        }
+    }
+
+    private static void store(VirtualFrame frame, int slot, int op, LinearMemory m, long address) {
+        switch (op) {
+            case Bytecode.I32_STORE -> m.storeI32(address, frame.getIntStatic(slot));
+            case Bytecode.I64_STORE -> m.storeI64(address, frame.getLongStatic(slot));
+            case Bytecode.F32_STORE -> m.storeF32(address, frame.getFloatStatic(slot));
+            case Bytecode.F64_STORE -> m.storeF64(address, frame.getDoubleStatic(slot));
+            case Bytecode.I32_STORE8 -> m.storeI8(address, frame.getIntStatic(slot));
+            case Bytecode.I32_STORE16 -> m.storeI16(address, frame.getIntStatic(slot));
+            case Bytecode.I64_STORE8 -> m.storeI8(address, (int) frame.getLongStatic(slot));
+            case Bytecode.I64_STORE16 -> m.storeI16(address, (int) frame.getLongStatic(slot));
+            case Bytecode.I64_STORE32 -> m.storeI32(address, (int) frame.getLongStatic(slot));
+            default -> throw CompilerDirectives.shouldNotReachHere();
+        }
+    }
+
+    @ExplodeLoop
+    private Object returnValue(VirtualFrame frame, int sp) {
+        int count = resultTypes.length;
+        if (count == 0) {
+            return null;
+        }
+        if (count == 1) {
+            return Slots.pop(frame, sp - 1, resultTypes[0]);
+        }
+        Object[] results = new Object[count];
+        for (int i = 0; i < count; i++) {
+            results[i] = Slots.pop(frame, sp - count + i, resultTypes[i]);
+        }
+        return results;
+    }
+
+    /** A trap at {@code pc}, named by function and module byte offset. */
+    WasmException trap(String message, int pc) {
+        CompilerDirectives.transferToInterpreter();
+        return trapAt(message, pc);
+    }
+
+    @TruffleBoundary
+    private WasmException trapAt(String message, int pc) {
+        int offset = lowered.sourceOffset(pc);
+        String where = offset >= 0 ? String.format(" (in %s at offset 0x%x)", name, offset) : " (in " + name + ")";
+        return WasmException.trap(message + where, this);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.porcini.runtime;
+
+import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleLanguage;
+
+import dev.porcini.bytecode.LoweredCode;
+import dev.porcini.module.GlobalType;
+import dev.porcini.module.ValType;
+import dev.porcini.module.WasmModule;
+import dev.porcini.nodes.FunctionRootNode;
+
+/**
+ * A decoded and validated module with its lowered code: what every instance of the module shares.
+ * Root nodes (and so call targets and compiled code) are created once per module, on first use.
+ */
+public final class ModuleCode {
+    private final TruffleLanguage<?> language;
+    private final WasmModule module;
+    private final LoweredCode[] lowered;
+    private final int[] typeIds;
+    private final ValType[] globalValueTypes;
+    private final FunctionRootNode[] roots;
+
+    public ModuleCode(TruffleLanguage<?> language, WasmModule module, LoweredCode[] lowered, TypeRegistry registry) {
+        this.language = language;
+        this.module = module;
+        this.lowered = lowered;
+        this.typeIds = new int[module.types().length];
+        for (int i = 0; i < typeIds.length; i++) {
+            typeIds[i] = registry.idOf(module.types()[i]);
+        }
+        GlobalType[] globals = module.globalTypes();
+        this.globalValueTypes = new ValType[globals.length];
+        for (int i = 0; i < globals.length; i++) {
+            globalValueTypes[i] = globals[i].type();
+        }
+        this.roots = new FunctionRootNode[lowered.length];
+    }
+
+    public WasmModule module() {
+        return module;
+    }
+
+    public TruffleLanguage<?> language() {
+        return language;
+    }
+
+    /** The canonical signature id of type index {@code typeIndex}. */
+    public int typeId(int typeIndex) {
+        return typeIds[typeIndex];
+    }
+
+    /** The value type of every global, imported ones first. */
+    public ValType[] globalValueTypes() {
+        return globalValueTypes;
+    }
+
+    /** The call target of defined function {@code functionIndex}, created on first request. */
+    @TruffleBoundary
+    public synchronized CallTarget callTarget(int functionIndex) {
+        int defined = functionIndex - module.importedFunctions();
+        FunctionRootNode root = roots[defined];
+        if (root == null) {
+            root = new FunctionRootNode(language, this, functionIndex, lowered[defined]);
+            roots[defined] = root;
+        }
+        return root.getCallTarget();
+    }
+}
