@@ -1,0 +1,1030 @@
+package dev.porcini.validation;
+
+import dev.porcini.binary.BinaryReader;
+import dev.porcini.binary.Instructions;
+import dev.porcini.bytecode.Bytecode;
+import dev.porcini.bytecode.LoweredCode;
+import dev.porcini.error.WasmException;
+import dev.porcini.module.FunctionBody;
+import dev.porcini.module.ValType;
+import dev.porcini.module.WasmModule;
+
+import java.util.Arrays;
+
+/**
+ * Validates one function body at a time and lowers it to {@link Bytecode} in the same pass.
+ *
+ * <p>This is the spec's validation algorithm (operand type stack plus control frames, with a
+ * polymorphic stack after unconditional branches). On top of it the lowering tracks {@link #live}:
+ * whether execution can actually reach the current instruction. Code that is not live emits
+ * nothing, so besides spec-unreachable code this also drops code after a block whose end no branch
+ * and no fall-through reaches. While live, the type stack height is exactly the run-time operand
+ * stack height, which is what branch instructions record.
+ *
+ * <p>Buffers are reused from one function to the next; only the final arrays are allocated.
+ */
+final class CodeValidator {
+    /** The type of a value popped from the polymorphic stack of unreachable code. */
+    private static final int UNKNOWN = 0;
+    private static final int I32 = 0x7F;
+    private static final int I64 = 0x7E;
+    private static final int F32 = 0x7D;
+    private static final int F64 = 0x7C;
+    private static final int V128 = 0x7B;
+    private static final int FUNCREF = 0x70;
+    private static final int EXTERNREF = 0x6F;
+
+    // Control frame kinds.
+    private static final int FUNC = 0;
+    private static final int BLOCK = 1;
+    private static final int LOOP = 2;
+    private static final int IF = 3;
+    private static final int ELSE = 4;
+
+    /** Operand and result types of the numeric opcodes 0x45..0xC4 (second operand 0 for unary ones). */
+    private static final byte[] NUM_IN1 = new byte[256];
+    private static final byte[] NUM_IN2 = new byte[256];
+    private static final byte[] NUM_OUT = new byte[256];
+    /** For loads and stores 0x28..0x3E: the value type and log2 of the natural alignment. */
+    private static final byte[] MEM_TYPE = new byte[256];
+    private static final byte[] MEM_ALIGN = new byte[256];
+
+    static {
+        num(0x45, 0x45, I32, 0, I32); // i32.eqz
+        num(0x46, 0x4F, I32, I32, I32); // i32 comparisons
+        num(0x50, 0x50, I64, 0, I32); // i64.eqz
+        num(0x51, 0x5A, I64, I64, I32);
+        num(0x5B, 0x60, F32, F32, I32);
+        num(0x61, 0x66, F64, F64, I32);
+        num(0x67, 0x69, I32, 0, I32); // clz, ctz, popcnt
+        num(0x6A, 0x78, I32, I32, I32);
+        num(0x79, 0x7B, I64, 0, I64);
+        num(0x7C, 0x8A, I64, I64, I64);
+        num(0x8B, 0x91, F32, 0, F32); // abs .. sqrt
+        num(0x92, 0x98, F32, F32, F32);
+        num(0x99, 0x9F, F64, 0, F64);
+        num(0xA0, 0xA6, F64, F64, F64);
+        num(0xA7, 0xA7, I64, 0, I32); // i32.wrap_i64
+        num(0xA8, 0xA9, F32, 0, I32);
+        num(0xAA, 0xAB, F64, 0, I32);
+        num(0xAC, 0xAD, I32, 0, I64); // i64.extend_i32_s/u
+        num(0xAE, 0xAF, F32, 0, I64);
+        num(0xB0, 0xB1, F64, 0, I64);
+        num(0xB2, 0xB3, I32, 0, F32);
+        num(0xB4, 0xB5, I64, 0, F32);
+        num(0xB6, 0xB6, F64, 0, F32); // f32.demote_f64
+        num(0xB7, 0xB8, I32, 0, F64);
+        num(0xB9, 0xBA, I64, 0, F64);
+        num(0xBB, 0xBB, F32, 0, F64); // f64.promote_f32
+        num(0xBC, 0xBC, F32, 0, I32); // reinterpretations
+        num(0xBD, 0xBD, F64, 0, I64);
+        num(0xBE, 0xBE, I32, 0, F32);
+        num(0xBF, 0xBF, I64, 0, F64);
+        num(0xC0, 0xC1, I32, 0, I32); // i32.extend8_s, extend16_s
+        num(0xC2, 0xC4, I64, 0, I64);
+
+        mem(0x28, I32, 2);
+        mem(0x29, I64, 3);
+        mem(0x2A, F32, 2);
+        mem(0x2B, F64, 3);
+        mem(0x2C, I32, 0);
+        mem(0x2D, I32, 0);
+        mem(0x2E, I32, 1);
+        mem(0x2F, I32, 1);
+        mem(0x30, I64, 0);
+        mem(0x31, I64, 0);
+        mem(0x32, I64, 1);
+        mem(0x33, I64, 1);
+        mem(0x34, I64, 2);
+        mem(0x35, I64, 2);
+        mem(0x36, I32, 2);
+        mem(0x37, I64, 3);
+        mem(0x38, F32, 2);
+        mem(0x39, F64, 3);
+        mem(0x3A, I32, 0);
+        mem(0x3B, I32, 1);
+        mem(0x3C, I64, 0);
+        mem(0x3D, I64, 1);
+        mem(0x3E, I64, 2);
+    }
+
+    private static void num(int from, int to, int in1, int in2, int out) {
+        for (int op = from; op <= to; op++) {
+            NUM_IN1[op] = (byte) in1;
+            NUM_IN2[op] = (byte) in2;
+            NUM_OUT[op] = (byte) out;
+        }
+    }
+
+    private static void mem(int op, int type, int align) {
+        MEM_TYPE[op] = (byte) type;
+        MEM_ALIGN[op] = (byte) align;
+    }
+
+    /** Input and output types of the saturating truncations, 0xFC 0..7. */
+    private static final byte[] TRUNC_SAT_IN = {F32, F32, F64, F64, F32, F32, F64, F64};
+    private static final byte[] TRUNC_SAT_OUT = {I32, I32, I32, I32, I64, I64, I64, I64};
+
+    private final Validator ctx;
+    private final WasmModule module;
+    private final BinaryReader r;
+    private final CodeBuffer out = new CodeBuffer();
+
+    private byte[] locals = new byte[16];
+    private int localCount;
+
+    private byte[] vals = new byte[64];
+    private int valCount;
+
+    // Control frames, one entry per open block (struct of arrays to avoid an object per block).
+    private int depth;
+    private int[] kind = new int[16];
+    /** -1: no params or results; -(code): one result; otherwise a type index. */
+    private int[] blockType = new int[16];
+    /** Operand stack height at the frame's base (entry height minus params). */
+    private int[] height = new int[16];
+    private boolean[] unreachable = new boolean[16];
+    /** Loops: pc of the first instruction, the target of branches. */
+    private int[] startPc = new int[16];
+    /** Head of the list of forward branch immediates to patch with the end's pc (-1: none). */
+    private int[] patches = new int[16];
+    /** Ifs: position of the IF's elsePc immediate until patched (-1: none). */
+    private int[] ifPatch = new int[16];
+    /** Whether the frame was entered live (for an if: whether the else path is live). */
+    private boolean[] entryLive = new boolean[16];
+    /** Whether a live branch or else-jump targets the frame's end. */
+    private boolean[] endReachable = new boolean[16];
+
+    // The patch lists' nodes.
+    private int[] fixPos = new int[32];
+    private int[] fixNext = new int[32];
+    private int fixCount;
+
+    private int[] tableLabels = new int[16];
+    private byte[] scratch = new byte[16];
+
+    private boolean live;
+    private int maxHeight;
+    private int callSites;
+    private int profiles;
+    /** Module offset of the instruction being validated, for error messages and the offset table. */
+    private int instrStart;
+
+    CodeValidator(Validator ctx) {
+        this.ctx = ctx;
+        this.module = ctx.module;
+        this.r = new BinaryReader(module.bytes(), 0, module.bytes().length);
+    }
+
+    LoweredCode validate(int funcIndex) {
+        FunctionBody body = module.body(funcIndex);
+        int typeIndex = module.functionTypes()[funcIndex];
+        setUpLocals(typeIndex, body.locals());
+        valCount = 0;
+        depth = 0;
+        fixCount = 0;
+        maxHeight = 0;
+        callSites = 0;
+        profiles = 0;
+        out.reset();
+        live = true;
+        pushFrame(FUNC, typeIndex);
+        // Like the reference decoder, instructions are read up to the module's end; a body whose
+        // final `end` is not its last byte is then a size mismatch.
+        r.setPos(body.codeStart());
+        instrStart = body.codeStart();
+        try {
+            readInstructions();
+            if (r.pos() != body.codeEnd()) {
+                throw WasmException.malformed("section size mismatch");
+            }
+        } catch (WasmException e) {
+            throw located(e, module, funcIndex, instrStart);
+        }
+        return new LoweredCode(out.code(), localTypes(typeIndex, body.locals()), maxHeight, callSites, profiles, out.offsets());
+    }
+
+    /** Adds the function and offset to an error found in a body. */
+    static WasmException located(WasmException e, WasmModule module, int funcIndex, int offset) {
+        String where = offset >= 0 ? " at offset 0x" + Integer.toHexString(offset) : "";
+        return WasmException.of(e.kind(), e.getMessage() + " (in " + module.functionName(funcIndex) + where + ")");
+    }
+
+    private void setUpLocals(int typeIndex, ValType[] declared) {
+        byte[] params = ctx.typeParams[typeIndex];
+        localCount = params.length + declared.length;
+        if (locals.length < localCount) {
+            locals = new byte[localCount];
+        }
+        System.arraycopy(params, 0, locals, 0, params.length);
+        for (int i = 0; i < declared.length; i++) {
+            locals[params.length + i] = (byte) declared[i].code;
+        }
+    }
+
+    private ValType[] localTypes(int typeIndex, ValType[] declared) {
+        ValType[] params = module.types()[typeIndex].params();
+        ValType[] all = Arrays.copyOf(params, params.length + declared.length);
+        System.arraycopy(declared, 0, all, params.length, declared.length);
+        return all;
+    }
+
+    // ---- the instruction loop ----
+
+    private void readInstructions() {
+        while (true) {
+            instrStart = r.pos();
+            int op = r.u8();
+            switch (op) {
+                case 0x00 -> {
+                    emit(Bytecode.UNREACHABLE);
+                    setUnreachable();
+                }
+                case 0x01 -> {
+                    // nop
+                }
+                case 0x02 -> {
+                    int bt = readBlockType();
+                    popParams(bt);
+                    pushFrame(BLOCK, bt);
+                    pushParams(bt);
+                }
+                case 0x03 -> {
+                    int bt = readBlockType();
+                    popParams(bt);
+                    pushFrame(LOOP, bt);
+                    startPc[depth - 1] = out.pc();
+                    pushParams(bt);
+                }
+                case 0x04 -> ifOp();
+                case 0x05 -> elseOp();
+                case 0x0B -> {
+                    if (endOp()) {
+                        return;
+                    }
+                }
+                case 0x0C -> br();
+                case 0x0D -> brIf();
+                case 0x0E -> brTable();
+                case 0x0F -> {
+                    popLabel(0);
+                    emit(Bytecode.RETURN);
+                    setUnreachable();
+                }
+                case 0x10 -> call();
+                case 0x11 -> callIndirect();
+                case 0x1A -> {
+                    pop();
+                    emit(Bytecode.DROP);
+                }
+                case 0x1B -> select();
+                case 0x1C -> selectTyped();
+                case 0x20 -> {
+                    int x = localIndex();
+                    push(locals[x]);
+                    emitIndex(Bytecode.LOCAL_GET, x);
+                }
+                case 0x21 -> {
+                    int x = localIndex();
+                    popExpect(locals[x]);
+                    emitIndex(Bytecode.LOCAL_SET, x);
+                }
+                case 0x22 -> {
+                    int x = localIndex();
+                    popExpect(locals[x]);
+                    push(locals[x]);
+                    emitIndex(Bytecode.LOCAL_TEE, x);
+                }
+                case 0x23 -> {
+                    int x = globalIndex();
+                    push(ctx.globalTypes[x]);
+                    emitIndex(Bytecode.GLOBAL_GET, x);
+                }
+                case 0x24 -> {
+                    int x = globalIndex();
+                    if (!ctx.globalMutable[x]) {
+                        throw WasmException.invalid("global is immutable");
+                    }
+                    popExpect(ctx.globalTypes[x]);
+                    emitIndex(Bytecode.GLOBAL_SET, x);
+                }
+                case 0x25 -> {
+                    int x = tableIndex();
+                    popExpect(I32);
+                    push(ctx.tableTypes[x]);
+                    emitIndex(Bytecode.TABLE_GET, x);
+                }
+                case 0x26 -> {
+                    int x = tableIndex();
+                    popExpect(ctx.tableTypes[x]);
+                    popExpect(I32);
+                    emitIndex(Bytecode.TABLE_SET, x);
+                }
+                case 0x3F -> {
+                    r.zeroByte();
+                    checkMemory(0);
+                    push(I32);
+                    emitIndex(Bytecode.MEMORY_SIZE, 0);
+                }
+                case 0x40 -> {
+                    r.zeroByte();
+                    checkMemory(0);
+                    popExpect(I32);
+                    push(I32);
+                    emitIndex(Bytecode.MEMORY_GROW, 0);
+                }
+                case 0x41 -> {
+                    int v = r.s32();
+                    push(I32);
+                    emitIndex(Bytecode.I32_CONST, v);
+                }
+                case 0x42 -> {
+                    long v = r.s64();
+                    push(I64);
+                    if (live) {
+                        out.op(Bytecode.I64_CONST, instrStart);
+                        out.i64(v);
+                    }
+                }
+                case 0x43 -> {
+                    int bits = r.fixed32();
+                    push(F32);
+                    emitIndex(Bytecode.F32_CONST, bits);
+                }
+                case 0x44 -> {
+                    long bits = r.fixed64();
+                    push(F64);
+                    if (live) {
+                        out.op(Bytecode.F64_CONST, instrStart);
+                        out.i64(bits);
+                    }
+                }
+                case 0xD0 -> {
+                    push(r.refType().code);
+                    emit(Bytecode.REF_NULL);
+                }
+                case 0xD1 -> {
+                    int t = pop();
+                    if (t != UNKNOWN && t != FUNCREF && t != EXTERNREF) {
+                        throw typeMismatch();
+                    }
+                    push(I32);
+                    emit(Bytecode.REF_IS_NULL);
+                }
+                case 0xD2 -> {
+                    int x = r.u32();
+                    if (x < 0 || x >= ctx.functionCount) {
+                        throw unknown("function", x);
+                    }
+                    if (!ctx.declaredRefs[x]) {
+                        throw WasmException.invalid("undeclared function reference");
+                    }
+                    push(FUNCREF);
+                    emitIndex(Bytecode.REF_FUNC, x);
+                }
+                case 0xFC -> prefixFC();
+                case 0xFD -> simd();
+                default -> {
+                    if (op >= 0x45 && op <= 0xC4) {
+                        numeric(op);
+                    } else if (op >= 0x28 && op <= 0x3E) {
+                        memoryAccess(op);
+                    } else {
+                        throw Instructions.illegalOpcode();
+                    }
+                }
+            }
+        }
+    }
+
+    private void numeric(int op) {
+        int in2 = NUM_IN2[op];
+        if (in2 != 0) {
+            popExpect(in2);
+        }
+        popExpect(NUM_IN1[op]);
+        push(NUM_OUT[op]);
+        emit(op);
+    }
+
+    private void memoryAccess(int op) {
+        int align = Instructions.readAlign(r);
+        int offset = r.u32();
+        checkMemory(0);
+        if (align > MEM_ALIGN[op]) {
+            throw WasmException.invalid("alignment must not be larger than natural");
+        }
+        int type = MEM_TYPE[op];
+        if (op <= 0x35) {
+            popExpect(I32);
+            push(type);
+        } else {
+            popExpect(type);
+            popExpect(I32);
+        }
+        if (live) {
+            out.op(op, instrStart);
+            out.i32(0);
+            out.i32(offset);
+        }
+    }
+
+    /** Hook for the 0xFD prefix: SIMD instructions (and the v128 operand checks they need) come later. */
+    private void simd() {
+        throw Instructions.simdNotSupported();
+    }
+
+    // ---- structured control ----
+
+    private void ifOp() {
+        int bt = readBlockType();
+        popExpect(I32);
+        popParams(bt);
+        int patch = -1;
+        if (live) {
+            out.op(Bytecode.IF, instrStart);
+            patch = out.pc();
+            out.i32(-1);
+            out.i32(profiles++);
+        }
+        pushFrame(IF, bt);
+        ifPatch[depth - 1] = patch;
+        pushParams(bt);
+    }
+
+    private void elseOp() {
+        int f = depth - 1;
+        if (kind[f] != IF) {
+            throw WasmException.malformed("END opcode expected");
+        }
+        popResults(f);
+        if (live) {
+            // The then-branch falls through: jump over the else-branch.
+            out.op(Bytecode.JUMP, instrStart);
+            addPatch(f);
+            out.i32(-1);
+            endReachable[f] = true;
+        }
+        if (ifPatch[f] >= 0) {
+            out.patch(ifPatch[f], out.pc());
+            ifPatch[f] = -1;
+        }
+        kind[f] = ELSE;
+        unreachable[f] = false;
+        valCount = height[f];
+        live = entryLive[f];
+        pushParams(blockType[f]);
+    }
+
+    /** Closes the innermost frame; returns true at the function's final end. */
+    private boolean endOp() {
+        int f = depth - 1;
+        int bt = blockType[f];
+        popResults(f);
+        if (kind[f] == IF && !paramsEqualResults(bt)) {
+            // Without an else, the implicit empty else-branch must turn the params into the results.
+            throw typeMismatch();
+        }
+        int endPc = out.pc();
+        if (f == 0) {
+            out.op(Bytecode.RETURN, instrStart);
+            applyPatches(f, endPc);
+            depth = 0;
+            return true;
+        }
+        boolean endLive = live || endReachable[f] || (kind[f] == IF && entryLive[f]);
+        if (ifPatch[f] >= 0) {
+            out.patch(ifPatch[f], endPc);
+        }
+        applyPatches(f, endPc);
+        depth--;
+        valCount = height[f];
+        live = endLive;
+        pushResults(bt);
+        return false;
+    }
+
+    private boolean paramsEqualResults(int bt) {
+        if (bt < 0) {
+            return bt == -1;
+        }
+        return Arrays.equals(ctx.typeParams[bt], ctx.typeResults[bt]);
+    }
+
+    private void br() {
+        int f = labelFrame();
+        popLabel(f);
+        if (live) {
+            if (f == 0) {
+                out.op(Bytecode.RETURN, instrStart);
+            } else {
+                out.op(Bytecode.BR, instrStart);
+                emitTarget(f);
+            }
+        }
+        setUnreachable();
+    }
+
+    private void brIf() {
+        int f = labelFrame();
+        popExpect(I32);
+        popLabel(f);
+        pushLabel(f);
+        if (live) {
+            out.op(Bytecode.BR_IF, instrStart);
+            emitTarget(f);
+            out.i32(profiles++);
+        }
+    }
+
+    private void brTable() {
+        int n = r.count();
+        if (tableLabels.length < n + 1) {
+            tableLabels = new int[n + 1];
+        }
+        for (int i = 0; i <= n; i++) {
+            tableLabels[i] = r.u32();
+        }
+        popExpect(I32);
+        int defaultFrame = frameOf(tableLabels[n]);
+        tableLabels[n] = defaultFrame;
+        int arity = labelArity(defaultFrame);
+        if (scratch.length < arity) {
+            scratch = new byte[arity];
+        }
+        for (int i = 0; i < n; i++) {
+            int f = frameOf(tableLabels[i]);
+            tableLabels[i] = f;
+            if (labelArity(f) != arity) {
+                throw typeMismatch();
+            }
+            // Each target checks the operands, which then stay as they were (Unknown stays Unknown).
+            for (int k = arity - 1; k >= 0; k--) {
+                scratch[k] = (byte) popExpect(labelType(f, k));
+            }
+            for (int k = 0; k < arity; k++) {
+                push(scratch[k]);
+            }
+        }
+        popLabel(defaultFrame);
+        if (live) {
+            out.op(Bytecode.BR_TABLE, instrStart);
+            out.i32(n);
+            for (int i = 0; i <= n; i++) {
+                emitTarget(tableLabels[i]);
+            }
+        }
+        setUnreachable();
+    }
+
+    /** Writes [targetPc][targetHeight][resultCount] for a branch to frame {@code f}. */
+    private void emitTarget(int f) {
+        if (kind[f] == LOOP) {
+            out.i32(startPc[f]);
+        } else {
+            addPatch(f);
+            out.i32(-1);
+            endReachable[f] = true;
+        }
+        out.i32(height[f]);
+        out.i32(labelArity(f));
+    }
+
+    /** Records that the int at the current pc must become frame {@code f}'s end pc. */
+    private void addPatch(int f) {
+        if (fixCount == fixPos.length) {
+            fixPos = Arrays.copyOf(fixPos, fixCount * 2);
+            fixNext = Arrays.copyOf(fixNext, fixCount * 2);
+        }
+        fixPos[fixCount] = out.pc();
+        fixNext[fixCount] = patches[f];
+        patches[f] = fixCount++;
+    }
+
+    private void applyPatches(int f, int targetPc) {
+        for (int p = patches[f]; p >= 0; p = fixNext[p]) {
+            out.patch(fixPos[p], targetPc);
+        }
+    }
+
+    // ---- calls ----
+
+    private void call() {
+        int x = r.u32();
+        if (x < 0 || x >= ctx.functionCount) {
+            throw unknown("function", x);
+        }
+        int type = module.functionTypes()[x];
+        popTypes(ctx.typeParams[type]);
+        pushTypes(ctx.typeResults[type]);
+        if (live) {
+            out.op(Bytecode.CALL, instrStart);
+            out.i32(x);
+            out.i32(callSites++);
+        }
+    }
+
+    private void callIndirect() {
+        int type = r.u32();
+        int table = r.u32();
+        if (table < 0 || table >= ctx.tableTypes.length) {
+            throw unknown("table", table);
+        }
+        if (type < 0 || type >= ctx.typeParams.length) {
+            throw unknown("type", type);
+        }
+        if (ctx.tableTypes[table] != FUNCREF) {
+            throw typeMismatch();
+        }
+        popExpect(I32);
+        popTypes(ctx.typeParams[type]);
+        pushTypes(ctx.typeResults[type]);
+        if (live) {
+            out.op(Bytecode.CALL_INDIRECT, instrStart);
+            out.i32(type);
+            out.i32(table);
+            out.i32(callSites++);
+        }
+    }
+
+    // ---- parametric ----
+
+    private void select() {
+        popExpect(I32);
+        int t1 = pop();
+        int t2 = pop();
+        // Untyped select takes numeric (or vector) operands only.
+        if (isReference(t1) || isReference(t2) || (t1 != t2 && t1 != UNKNOWN && t2 != UNKNOWN)) {
+            throw typeMismatch();
+        }
+        push(t1 == UNKNOWN ? t2 : t1);
+        emit(Bytecode.SELECT);
+    }
+
+    private void selectTyped() {
+        int n = r.count();
+        int t = UNKNOWN;
+        for (int i = 0; i < n; i++) {
+            t = r.valType().code;
+        }
+        if (n != 1) {
+            throw WasmException.invalid("invalid result arity");
+        }
+        popExpect(I32);
+        popExpect(t);
+        popExpect(t);
+        push(t);
+        emit(Bytecode.SELECT);
+    }
+
+    private static boolean isReference(int t) {
+        return t == FUNCREF || t == EXTERNREF;
+    }
+
+    // ---- 0xFC prefix ----
+
+    private void prefixFC() {
+        int sub = r.u32();
+        switch (sub) {
+            case 0, 1, 2, 3, 4, 5, 6, 7 -> {
+                popExpect(TRUNC_SAT_IN[sub]);
+                push(TRUNC_SAT_OUT[sub]);
+                emit(Bytecode.TRUNC_SAT_BASE + sub);
+            }
+            case 8 -> { // memory.init
+                Instructions.dataCountRequired(module.dataCount() < 0);
+                int data = r.u32();
+                r.zeroByte();
+                checkMemory(0);
+                checkData(data);
+                popI32s(3);
+                if (live) {
+                    out.op(Bytecode.MEMORY_INIT, instrStart);
+                    out.i32(data);
+                    out.i32(0);
+                }
+            }
+            case 9 -> { // data.drop
+                Instructions.dataCountRequired(module.dataCount() < 0);
+                int data = r.u32();
+                checkData(data);
+                emitIndex(Bytecode.DATA_DROP, data);
+            }
+            case 10 -> { // memory.copy
+                r.zeroByte();
+                r.zeroByte();
+                checkMemory(0);
+                popI32s(3);
+                if (live) {
+                    out.op(Bytecode.MEMORY_COPY, instrStart);
+                    out.i32(0);
+                    out.i32(0);
+                }
+            }
+            case 11 -> { // memory.fill
+                r.zeroByte();
+                checkMemory(0);
+                popI32s(3);
+                emitIndex(Bytecode.MEMORY_FILL, 0);
+            }
+            case 12 -> { // table.init elem table
+                int elem = r.u32();
+                int table = tableIndex();
+                checkElem(elem);
+                if (ctx.elemTypes[elem] != ctx.tableTypes[table]) {
+                    throw typeMismatch();
+                }
+                popI32s(3);
+                if (live) {
+                    out.op(Bytecode.TABLE_INIT, instrStart);
+                    out.i32(elem);
+                    out.i32(table);
+                }
+            }
+            case 13 -> { // elem.drop
+                int elem = r.u32();
+                checkElem(elem);
+                emitIndex(Bytecode.ELEM_DROP, elem);
+            }
+            case 14 -> { // table.copy dst src
+                int dst = tableIndex();
+                int src = tableIndex();
+                if (ctx.tableTypes[dst] != ctx.tableTypes[src]) {
+                    throw typeMismatch();
+                }
+                popI32s(3);
+                if (live) {
+                    out.op(Bytecode.TABLE_COPY, instrStart);
+                    out.i32(dst);
+                    out.i32(src);
+                }
+            }
+            case 15 -> { // table.grow
+                int x = tableIndex();
+                popExpect(I32);
+                popExpect(ctx.tableTypes[x]);
+                push(I32);
+                emitIndex(Bytecode.TABLE_GROW, x);
+            }
+            case 16 -> { // table.size
+                int x = tableIndex();
+                push(I32);
+                emitIndex(Bytecode.TABLE_SIZE, x);
+            }
+            case 17 -> { // table.fill
+                int x = tableIndex();
+                popExpect(I32);
+                popExpect(ctx.tableTypes[x]);
+                popExpect(I32);
+                emitIndex(Bytecode.TABLE_FILL, x);
+            }
+            default -> throw Instructions.illegalOpcode();
+        }
+    }
+
+    private void popI32s(int n) {
+        for (int i = 0; i < n; i++) {
+            popExpect(I32);
+        }
+    }
+
+    // ---- index checks ----
+
+    private int localIndex() {
+        int x = r.u32();
+        if (x < 0 || x >= localCount) {
+            throw unknown("local", x);
+        }
+        return x;
+    }
+
+    private int globalIndex() {
+        int x = r.u32();
+        if (x < 0 || x >= ctx.globalTypes.length) {
+            throw unknown("global", x);
+        }
+        return x;
+    }
+
+    private int tableIndex() {
+        int x = r.u32();
+        if (x < 0 || x >= ctx.tableTypes.length) {
+            throw unknown("table", x);
+        }
+        return x;
+    }
+
+    private void checkMemory(int x) {
+        if (x >= ctx.memoryCount) {
+            throw unknown("memory", x);
+        }
+    }
+
+    private void checkData(int x) {
+        if (x < 0 || x >= module.dataCount()) {
+            throw unknown("data segment", x);
+        }
+    }
+
+    private void checkElem(int x) {
+        if (x < 0 || x >= ctx.elemTypes.length) {
+            throw unknown("elem segment", x);
+        }
+    }
+
+    private static WasmException unknown(String what, int index) {
+        return WasmException.invalid("unknown " + what + " " + Integer.toUnsignedString(index));
+    }
+
+    private static WasmException typeMismatch() {
+        return WasmException.invalid("type mismatch");
+    }
+
+    /** Reads a block type and checks a type index against the type section. */
+    private int readBlockType() {
+        int bt = Instructions.readBlockType(r);
+        if (bt >= ctx.typeParams.length) {
+            throw unknown("type", bt);
+        }
+        return bt;
+    }
+
+    // ---- labels ----
+
+    /** Reads a label index and returns the frame it names. */
+    private int labelFrame() {
+        return frameOf(r.u32());
+    }
+
+    private int frameOf(int label) {
+        if (label < 0 || label >= depth) {
+            throw WasmException.invalid("unknown label");
+        }
+        return depth - 1 - label;
+    }
+
+    /** Branch arity: a loop's label takes its params, any other its results. */
+    private int labelArity(int f) {
+        int bt = blockType[f];
+        return kind[f] == LOOP ? paramCount(bt) : resultCount(bt);
+    }
+
+    private int labelType(int f, int i) {
+        int bt = blockType[f];
+        return kind[f] == LOOP ? ctx.typeParams[bt][i] : resultType(bt, i);
+    }
+
+    private void popLabel(int f) {
+        for (int i = labelArity(f) - 1; i >= 0; i--) {
+            popExpect(labelType(f, i));
+        }
+    }
+
+    private void pushLabel(int f) {
+        int n = labelArity(f);
+        for (int i = 0; i < n; i++) {
+            push(labelType(f, i));
+        }
+    }
+
+    // ---- block types ----
+
+    private int paramCount(int bt) {
+        return bt >= 0 ? ctx.typeParams[bt].length : 0;
+    }
+
+    private int resultCount(int bt) {
+        return bt >= 0 ? ctx.typeResults[bt].length : bt == -1 ? 0 : 1;
+    }
+
+    private int resultType(int bt, int i) {
+        return bt >= 0 ? ctx.typeResults[bt][i] : -bt;
+    }
+
+    private void popParams(int bt) {
+        if (bt >= 0) {
+            popTypes(ctx.typeParams[bt]);
+        }
+    }
+
+    private void pushParams(int bt) {
+        if (bt >= 0) {
+            pushTypes(ctx.typeParams[bt]);
+        }
+    }
+
+    private void pushResults(int bt) {
+        if (bt >= 0) {
+            pushTypes(ctx.typeResults[bt]);
+        } else if (bt != -1) {
+            push(-bt);
+        }
+    }
+
+    /** Pops the frame's results and checks that nothing else is left above its base. */
+    private void popResults(int f) {
+        int bt = blockType[f];
+        for (int i = resultCount(bt) - 1; i >= 0; i--) {
+            popExpect(resultType(bt, i));
+        }
+        if (valCount != height[f]) {
+            throw typeMismatch();
+        }
+    }
+
+    // ---- the operand type stack ----
+
+    private void push(int type) {
+        if (valCount == vals.length) {
+            vals = Arrays.copyOf(vals, valCount * 2);
+        }
+        vals[valCount++] = (byte) type;
+        if (live && valCount > maxHeight) {
+            maxHeight = valCount;
+        }
+    }
+
+    private void pushTypes(byte[] types) {
+        for (byte t : types) {
+            push(t);
+        }
+    }
+
+    private int pop() {
+        int f = depth - 1;
+        if (valCount == height[f]) {
+            if (unreachable[f]) {
+                return UNKNOWN;
+            }
+            throw typeMismatch();
+        }
+        return vals[--valCount];
+    }
+
+    /** Pops a value that must have type {@code expected}; returns the popped type (maybe UNKNOWN). */
+    private int popExpect(int expected) {
+        int actual = pop();
+        if (actual != expected && actual != UNKNOWN && expected != UNKNOWN) {
+            throw typeMismatch();
+        }
+        return actual;
+    }
+
+    private void popTypes(byte[] types) {
+        for (int i = types.length - 1; i >= 0; i--) {
+            popExpect(types[i]);
+        }
+    }
+
+    private void pushFrame(int k, int bt) {
+        if (depth == kind.length) {
+            growFrames();
+        }
+        int f = depth++;
+        kind[f] = k;
+        blockType[f] = bt;
+        height[f] = valCount;
+        unreachable[f] = false;
+        startPc[f] = -1;
+        patches[f] = -1;
+        ifPatch[f] = -1;
+        entryLive[f] = live;
+        endReachable[f] = false;
+    }
+
+    private void growFrames() {
+        int n = kind.length * 2;
+        kind = Arrays.copyOf(kind, n);
+        blockType = Arrays.copyOf(blockType, n);
+        height = Arrays.copyOf(height, n);
+        unreachable = Arrays.copyOf(unreachable, n);
+        startPc = Arrays.copyOf(startPc, n);
+        patches = Arrays.copyOf(patches, n);
+        ifPatch = Arrays.copyOf(ifPatch, n);
+        entryLive = Arrays.copyOf(entryLive, n);
+        endReachable = Arrays.copyOf(endReachable, n);
+    }
+
+    /** After an unconditional transfer: the rest of the block is spec-unreachable (and not live). */
+    private void setUnreachable() {
+        int f = depth - 1;
+        valCount = height[f];
+        unreachable[f] = true;
+        live = false;
+    }
+
+    // ---- emission (only while live) ----
+
+    private void emit(int opcode) {
+        if (live) {
+            out.op(opcode, instrStart);
+        }
+    }
+
+    private void emitIndex(int opcode, int immediate) {
+        if (live) {
+            out.op(opcode, instrStart);
+            out.i32(immediate);
+        }
+    }
+}
