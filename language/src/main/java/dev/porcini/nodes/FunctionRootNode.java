@@ -130,7 +130,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
 
     @Override
     public Object executeOSR(VirtualFrame osrFrame, int target, Object interpreterState) {
-        WasmInstance instance = (WasmInstance) osrFrame.getArguments()[0];
+        // The OSR frame's arguments are not the function's, so the instance travels as interpreter state.
+        WasmInstance instance = (WasmInstance) interpreterState;
         int sp = localCount + readInt(code, target + 4) + readInt(code, target + 8);
         return executeFrom(osrFrame, instance, readInt(code, target), sp);
     }
@@ -448,7 +449,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         TruffleSafepoint.poll(this);
         if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
             LoopNode.reportLoopCount(this, backEdges);
-            return BytecodeOSRNode.tryOSR(this, entry, null, null, frame);
+            return BytecodeOSRNode.tryOSR(this, entry, frame.getArguments()[0], null, frame);
         }
         return null;
     }

@@ -3,6 +3,7 @@ package dev.porcini.nodes;
 import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 
+import dev.porcini.error.WasmException;
 import dev.porcini.numeric.Numerics;
 
 /**
@@ -32,7 +33,7 @@ final class NumericOps {
         if (op >= 0x99 && op <= 0xA6) {
             return f64(f, op, sp);
         }
-        convert(root, f, op, sp - 1);
+        convert(root, f, op, sp - 1, pc);
         return sp;
     }
 
@@ -271,30 +272,30 @@ final class NumericOps {
     }
 
     /** Conversions, reinterpretations and sign extensions: one operand in slot s, result in slot s. */
-    private static void convert(FunctionRootNode root, VirtualFrame f, int op, int s) {
+    private static void convert(FunctionRootNode root, VirtualFrame f, int op, int s, int pc) {
         try {
             switch (op) {
                 case 0xA7 -> f.setIntStatic(s, (int) f.getLongStatic(s));
-                case 0xA8 -> f.setIntStatic(s, Numerics.i32TruncF32S(f.getFloatStatic(s)));
-                case 0xA9 -> f.setIntStatic(s, Numerics.i32TruncF32U(f.getFloatStatic(s)));
-                case 0xAA -> f.setIntStatic(s, Numerics.i32TruncF64S(f.getDoubleStatic(s)));
-                case 0xAB -> f.setIntStatic(s, Numerics.i32TruncF64U(f.getDoubleStatic(s)));
+                case 0xA8 -> f.setIntStatic(s, Numerics.i32TruncF32S(f.getFloatStatic(s), root));
+                case 0xA9 -> f.setIntStatic(s, Numerics.i32TruncF32U(f.getFloatStatic(s), root));
+                case 0xAA -> f.setIntStatic(s, Numerics.i32TruncF64S(f.getDoubleStatic(s), root));
+                case 0xAB -> f.setIntStatic(s, Numerics.i32TruncF64U(f.getDoubleStatic(s), root));
                 case 0xAC -> f.setLongStatic(s, f.getIntStatic(s));
                 case 0xAD -> f.setLongStatic(s, f.getIntStatic(s) & 0xFFFFFFFFL);
-                case 0xAE -> f.setLongStatic(s, Numerics.i64TruncF32S(f.getFloatStatic(s)));
-                case 0xAF -> f.setLongStatic(s, Numerics.i64TruncF32U(f.getFloatStatic(s)));
-                case 0xB0 -> f.setLongStatic(s, Numerics.i64TruncF64S(f.getDoubleStatic(s)));
-                case 0xB1 -> f.setLongStatic(s, Numerics.i64TruncF64U(f.getDoubleStatic(s)));
+                case 0xAE -> f.setLongStatic(s, Numerics.i64TruncF32S(f.getFloatStatic(s), root));
+                case 0xAF -> f.setLongStatic(s, Numerics.i64TruncF32U(f.getFloatStatic(s), root));
+                case 0xB0 -> f.setLongStatic(s, Numerics.i64TruncF64S(f.getDoubleStatic(s), root));
+                case 0xB1 -> f.setLongStatic(s, Numerics.i64TruncF64U(f.getDoubleStatic(s), root));
                 case 0xB2 -> f.setFloatStatic(s, f.getIntStatic(s));
                 case 0xB3 -> f.setFloatStatic(s, Numerics.f32ConvertI32U(f.getIntStatic(s)));
-                case 0xB4 -> f.setFloatStatic(s, f.getLongStatic(s));
+                case 0xB4 -> f.setFloatStatic(s, Numerics.f32ConvertI64S(f.getLongStatic(s)));
                 case 0xB5 -> f.setFloatStatic(s, Numerics.f32ConvertI64U(f.getLongStatic(s)));
-                case 0xB6 -> f.setFloatStatic(s, Numerics.f32Demote(f.getDoubleStatic(s)));
+                case 0xB6 -> f.setFloatStatic(s, Numerics.f32DemoteF64(f.getDoubleStatic(s)));
                 case 0xB7 -> f.setDoubleStatic(s, f.getIntStatic(s));
                 case 0xB8 -> f.setDoubleStatic(s, Numerics.f64ConvertI32U(f.getIntStatic(s)));
                 case 0xB9 -> f.setDoubleStatic(s, f.getLongStatic(s));
                 case 0xBA -> f.setDoubleStatic(s, Numerics.f64ConvertI64U(f.getLongStatic(s)));
-                case 0xBB -> f.setDoubleStatic(s, Numerics.f64Promote(f.getFloatStatic(s)));
+                case 0xBB -> f.setDoubleStatic(s, Numerics.f64PromoteF32(f.getFloatStatic(s)));
                 case 0xBC -> f.setIntStatic(s, Float.floatToRawIntBits(f.getFloatStatic(s)));
                 case 0xBD -> f.setLongStatic(s, Double.doubleToRawLongBits(f.getDoubleStatic(s)));
                 case 0xBE -> f.setFloatStatic(s, Float.intBitsToFloat(f.getIntStatic(s)));
@@ -314,8 +315,9 @@ final class NumericOps {
                 case 0xE7 -> f.setLongStatic(s, Numerics.i64TruncSatF64U(f.getDoubleStatic(s)));
                 default -> throw CompilerDirectives.shouldNotReachHere("unknown opcode " + op);
             }
-        } catch (Numerics.ConversionTrap e) {
-            throw root.trap(e.getMessage(), -1);
+        } catch (WasmException e) {
+            // Numerics traps name no position; re-raise naming the function and offset.
+            throw root.trap(e.getMessage(), pc);
         }
     }
 }
