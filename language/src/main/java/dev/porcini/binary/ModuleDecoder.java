@@ -204,6 +204,9 @@ public final class ModuleDecoder {
                 int id = nr.u8();
                 int size = nr.length();
                 int subEnd = nr.pos() + size;
+                if (subEnd > end) {
+                    return;
+                }
                 nr.setLimit(subEnd);
                 if (id == 0) {
                     module = nr.name();
