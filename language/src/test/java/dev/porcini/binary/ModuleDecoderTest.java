@@ -35,10 +35,17 @@ class ModuleDecoderTest {
 
     private static final byte[] I32_CONST_0 = cat(0x41, 0x00, END);
 
+    /** The message is the spec's text followed by the offset: "... (at offset 0x..)". */
     static void assertMalformed(String message, byte[] bytes) {
         WasmException e = assertThrows(WasmException.class, () -> ModuleDecoder.decode(bytes));
         assertEquals(ErrorKind.MALFORMED, e.kind(), e.getMessage());
-        assertEquals(message, e.getMessage());
+        assertTrue(e.getMessage().startsWith(message + " (at offset 0x"), e.getMessage());
+    }
+
+    @Test
+    void errorsNameTheOffset() {
+        WasmException e = assertThrows(WasmException.class, () -> ModuleDecoder.decode(module(section(13))));
+        assertEquals("malformed section id (at offset 0x9)", e.getMessage());
     }
 
     @Test
