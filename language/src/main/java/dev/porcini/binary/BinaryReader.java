@@ -110,9 +110,13 @@ public final class BinaryReader {
 
     /** A signed 32-bit LEB128. */
     public int s32() {
+        int b = pos < limit ? bytes[pos] : 0x80;
+        if (b >= 0) {
+            pos++;
+            return (b << 25) >> 25; // fast path: one byte, sign bit 6
+        }
         int result = 0;
         int shift = 0;
-        int b;
         do {
             b = u8();
             if (shift == 28) {

@@ -120,8 +120,9 @@ public final class Instructions {
      * @param requireDataCount whether memory.init and data.drop need a data count section that is absent
      */
     public static void skipSequence(BinaryReader r, boolean requireDataCount) {
-        // One bit per open block: set while it is an `if` that may still see its `else`.
-        long[] ifBits = new long[1];
+        // One bit per open block: set while it is an `if` that may still see its `else`. Allocated
+        // on the first block, so constant expressions allocate nothing.
+        long[] ifBits = null;
         int depth = 0;
         while (true) {
             int op = r.u8();
@@ -129,7 +130,9 @@ public final class Instructions {
                 case 0x02, 0x03, 0x04 -> {
                     readBlockType(r);
                     depth++;
-                    if (depth >> 6 >= ifBits.length) {
+                    if (ifBits == null) {
+                        ifBits = new long[1];
+                    } else if (depth >> 6 >= ifBits.length) {
                         ifBits = java.util.Arrays.copyOf(ifBits, ifBits.length * 2);
                     }
                     long bit = 1L << depth;
@@ -229,6 +232,6 @@ public final class Instructions {
 
     /** The hook for the 0xFD (SIMD) prefix until vector instructions are implemented. */
     public static WasmException simdNotSupported() {
-        return WasmException.malformed("illegal opcode");
+        return WasmException.malformed("illegal opcode 0xfd (SIMD instructions are not supported yet)");
     }
 }

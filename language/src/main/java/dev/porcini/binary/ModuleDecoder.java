@@ -89,7 +89,10 @@ public final class ModuleDecoder {
         this.scanBodies = scanBodies;
     }
 
-    /** Decodes a module, throwing a MALFORMED {@link WasmException} with the spec's message on bad input. */
+    /**
+     * Decodes a module. On bad input throws a MALFORMED {@link WasmException} whose message starts
+     * with the spec's wording and ends with the byte offset where decoding stopped.
+     */
     public static WasmModule decode(byte[] bytes) {
         ModuleDecoder fast = new ModuleDecoder(bytes, false);
         try {
@@ -99,10 +102,19 @@ public final class ModuleDecoder {
                 // Bodies were skipped by their declared sizes, but the reference decoder reads their
                 // instructions and may hit another error first (a body overrunning its size, say).
                 // Only failing modules pay for that second, instruction-level reading.
-                new ModuleDecoder(bytes, true).decodeModule();
+                ModuleDecoder careful = new ModuleDecoder(bytes, true);
+                try {
+                    careful.decodeModule();
+                } catch (WasmException first) {
+                    throw careful.located(first);
+                }
             }
-            throw e;
+            throw fast.located(e);
         }
+    }
+
+    private WasmException located(WasmException e) {
+        return WasmException.of(e.kind(), e.getMessage() + " (at offset 0x" + Integer.toHexString(r.pos()) + ")");
     }
 
     private WasmModule decodeModule() {
@@ -204,6 +216,9 @@ public final class ModuleDecoder {
                 int id = nr.u8();
                 int size = nr.length();
                 int subEnd = nr.pos() + size;
+                if (subEnd > end) {
+                    return;
+                }
                 nr.setLimit(subEnd);
                 if (id == 0) {
                     module = nr.name();

@@ -1,0 +1,143 @@
+package dev.porcini.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.porcini.bytecode.Bytecode;
+import dev.porcini.bytecode.LoweredCode;
+import dev.porcini.module.FuncType;
+import dev.porcini.module.WasmModule;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * Test-only structural check of lowered code, independent of how the validator produced it: walks
+ * every control-flow path with the operand stack height and checks that heights agree where paths
+ * join, that branches land on instruction starts with the height their target expects, that no
+ * height exceeds {@code maxStackHeight}, and that the offset table lists every instruction.
+ */
+final class LoweredCodeVerifier {
+    private LoweredCodeVerifier() {
+    }
+
+    static void verify(WasmModule module, int funcIndex, LoweredCode lowered) {
+        byte[] code = lowered.code();
+        String where = module.functionName(funcIndex) + "\n" + Disassembler.disassemble(code);
+        boolean[] starts = new boolean[code.length];
+        int count = 0;
+        int last = -1;
+        for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
+            starts[pc] = true;
+            count++;
+            last = pc;
+        }
+        assertTrue(last >= 0 && code[last] == Bytecode.RETURN, "must end with RETURN: " + where);
+        int[] offsets = lowered.offsets();
+        assertEquals(2 * count, offsets.length, "one offset pair per instruction: " + where);
+        for (int i = 0, pc = 0; i < count; i++, pc = Disassembler.next(code, pc)) {
+            assertEquals(pc, offsets[2 * i], "offset table pc: " + where);
+        }
+
+        int results = module.functionType(funcIndex).results().length;
+        int[] heights = new int[code.length];
+        Arrays.fill(heights, -1);
+        ArrayDeque<Integer> work = new ArrayDeque<>();
+        reach(heights, work, starts, 0, 0, lowered, where);
+        while (!work.isEmpty()) {
+            int pc = work.pop();
+            int h = heights[pc];
+            int op = code[pc] & 0xFF;
+            int next = Disassembler.next(code, pc);
+            switch (op) {
+                case Bytecode.UNREACHABLE -> {
+                }
+                case Bytecode.RETURN -> assertTrue(h >= results, "RETURN without results at " + pc + ": " + where);
+                case Bytecode.JUMP -> reach(heights, work, starts, Bytecode.readInt(code, pc + 1), h, lowered, where);
+                case Bytecode.IF -> {
+                    reach(heights, work, starts, Bytecode.readInt(code, pc + 1), h - 1, lowered, where);
+                    reach(heights, work, starts, next, h - 1, lowered, where);
+                }
+                case Bytecode.BR -> branch(heights, work, starts, code, pc + 1, h, lowered, where);
+                case Bytecode.BR_IF -> {
+                    branch(heights, work, starts, code, pc + 1, h - 1, lowered, where);
+                    reach(heights, work, starts, next, h - 1, lowered, where);
+                }
+                case Bytecode.BR_TABLE -> {
+                    int n = Bytecode.readInt(code, pc + 1);
+                    for (int i = 0; i <= n; i++) {
+                        branch(heights, work, starts, code, pc + 5 + 12 * i, h - 1, lowered, where);
+                    }
+                }
+                default -> reach(heights, work, starts, next, h + effect(module, code, pc), lowered, where);
+            }
+        }
+    }
+
+    /** A branch's [targetPc][targetHeight][resultCount] at {@code at}, taken at height {@code h}. */
+    private static void branch(int[] heights, ArrayDeque<Integer> work, boolean[] starts, byte[] code, int at, int h,
+                    LoweredCode lowered, String where) {
+        int target = Bytecode.readInt(code, at);
+        int targetHeight = Bytecode.readInt(code, at + 4);
+        int resultCount = Bytecode.readInt(code, at + 8);
+        assertTrue(targetHeight + resultCount <= h, "branch carries more values than the stack has: " + where);
+        reach(heights, work, starts, target, targetHeight + resultCount, lowered, where);
+    }
+
+    private static void reach(int[] heights, ArrayDeque<Integer> work, boolean[] starts, int pc, int h, LoweredCode lowered,
+                    String where) {
+        if (pc < 0 || pc >= starts.length || !starts[pc]) {
+            fail("jump to " + pc + " which starts no instruction: " + where);
+        }
+        assertTrue(h >= 0 && h <= lowered.maxStackHeight(), "height " + h + " out of range at " + pc + ": " + where);
+        if (heights[pc] < 0) {
+            heights[pc] = h;
+            work.push(pc);
+        } else {
+            assertEquals(heights[pc], h, "paths join at " + pc + " with different heights: " + where);
+        }
+    }
+
+    /** The height change of a straight-line instruction. */
+    private static int effect(WasmModule module, byte[] code, int pc) {
+        int op = code[pc] & 0xFF;
+        if (op >= 0x45 && op <= 0xC4) {
+            return isUnary(op) ? 0 : -1;
+        }
+        if (op >= Bytecode.I32_LOAD && op <= Bytecode.I64_LOAD32_U) {
+            return 0;
+        }
+        if (op >= Bytecode.I32_STORE && op <= Bytecode.I64_STORE32) {
+            return -2;
+        }
+        if (op >= Bytecode.TRUNC_SAT_BASE && op < Bytecode.TRUNC_SAT_BASE + 8) {
+            return 0;
+        }
+        return switch (op) {
+            case Bytecode.CALL -> callEffect(module.functionType(Bytecode.readInt(code, pc + 1)));
+            case Bytecode.CALL_INDIRECT -> callEffect(module.types()[Bytecode.readInt(code, pc + 1)]) - 1;
+            case Bytecode.DROP, Bytecode.LOCAL_SET, Bytecode.GLOBAL_SET -> -1;
+            case Bytecode.SELECT -> -2;
+            case Bytecode.LOCAL_GET, Bytecode.GLOBAL_GET, Bytecode.MEMORY_SIZE, Bytecode.I32_CONST, Bytecode.I64_CONST,
+                            Bytecode.F32_CONST, Bytecode.F64_CONST, Bytecode.REF_NULL, Bytecode.REF_FUNC,
+                            Bytecode.TABLE_SIZE -> 1;
+            case Bytecode.LOCAL_TEE, Bytecode.TABLE_GET, Bytecode.MEMORY_GROW, Bytecode.REF_IS_NULL, Bytecode.DATA_DROP,
+                            Bytecode.ELEM_DROP -> 0;
+            case Bytecode.TABLE_SET -> -2;
+            case Bytecode.TABLE_GROW -> -1;
+            case Bytecode.MEMORY_INIT, Bytecode.MEMORY_COPY, Bytecode.MEMORY_FILL, Bytecode.TABLE_INIT,
+                            Bytecode.TABLE_COPY, Bytecode.TABLE_FILL -> -3;
+            default -> throw new AssertionError("unexpected opcode " + Disassembler.name(op) + " at " + pc);
+        };
+    }
+
+    private static int callEffect(FuncType type) {
+        return type.results().length - type.params().length;
+    }
+
+    private static boolean isUnary(int op) {
+        return op == 0x45 || op == 0x50 || (op >= 0x67 && op <= 0x69) || (op >= 0x79 && op <= 0x7B)
+                        || (op >= 0x8B && op <= 0x91) || (op >= 0x99 && op <= 0x9F) || op >= 0xA7;
+    }
+}

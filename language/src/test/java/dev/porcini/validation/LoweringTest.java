@@ -1,0 +1,337 @@
+package dev.porcini.validation;
+
+import static dev.porcini.binary.Wasm.EMPTY;
+import static dev.porcini.binary.Wasm.END;
+import static dev.porcini.binary.Wasm.F32;
+import static dev.porcini.binary.Wasm.FUNCREF;
+import static dev.porcini.binary.Wasm.I32;
+import static dev.porcini.binary.Wasm.I64;
+import static dev.porcini.binary.Wasm.body;
+import static dev.porcini.binary.Wasm.cat;
+import static dev.porcini.binary.Wasm.func;
+import static dev.porcini.binary.Wasm.funcs;
+import static dev.porcini.binary.Wasm.functype;
+import static dev.porcini.binary.Wasm.module;
+import static dev.porcini.binary.Wasm.name;
+import static dev.porcini.binary.Wasm.s64;
+import static dev.porcini.binary.Wasm.section;
+import static dev.porcini.binary.Wasm.types;
+import static dev.porcini.binary.Wasm.u32;
+import static dev.porcini.binary.Wasm.vec;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.porcini.binary.ModuleDecoder;
+import dev.porcini.bytecode.LoweredCode;
+import dev.porcini.module.ValType;
+import dev.porcini.module.WasmModule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact bytecode emitted for small functions, as documented in {@link dev.porcini.bytecode.Bytecode}.
+ * Each expectation is a disassembly: {@code pc NAME immediates}; branches show
+ * [targetPc targetHeight resultCount] (plus the profile for BR_IF).
+ */
+class LoweringTest {
+
+    private static LoweredCode[] lower(byte[] bytes) {
+        WasmModule m = ModuleDecoder.decode(bytes);
+        LoweredCode[] codes = Validator.validate(m);
+        for (int i = 0; i < codes.length; i++) {
+            LoweredCodeVerifier.verify(m, m.importedFunctions() + i, codes[i]);
+        }
+        return codes;
+    }
+
+    /** A module of one function of type 0, with no locals. */
+    private static byte[] funcOfType0(byte[][] types, Object... instructions) {
+        return funcs(types, new int[]{0}, body(new int[0], instructions));
+    }
+
+    private static LoweredCode lowerOne(byte[] bytes, String expected) {
+        LoweredCode code = lower(bytes)[0];
+        assertEquals(expected, Disassembler.disassemble(code.code()));
+        return code;
+    }
+
+    @Test
+    void straightLine() {
+        byte[] bytes = func(types(I32), types(I32), 0x20, 0x00, 0x41, 0x01, 0x6A, END);
+        LoweredCode code = lowerOne(bytes, """
+                        0 LOCAL_GET 0
+                        5 I32_CONST 1
+                        10 0x6A
+                        11 RETURN
+                        """);
+        assertEquals(2, code.maxStackHeight());
+        assertArrayEquals(new ValType[]{ValType.I32}, code.localTypes());
+        assertEquals(0, code.callSites());
+        assertEquals(0, code.profiles());
+        // Each instruction maps back to its opcode's offset in the module: the body is the last 6 bytes.
+        int bodyStart = bytes.length - 6;
+        assertArrayEquals(new int[]{0, bodyStart, 5, bodyStart + 2, 10, bodyStart + 4, 11, bodyStart + 5}, code.offsets());
+        assertEquals(bodyStart + 4, code.sourceOffset(10));
+    }
+
+    @Test
+    void localsFollowParams() {
+        byte[] bytes = module(section(1, vec(functype(types(I64), types()))), section(3, vec(u32(0))),
+                        section(10, vec(body(new int[]{2, F32, 1, I32}, END))));
+        LoweredCode code = lower(bytes)[0];
+        assertArrayEquals(new ValType[]{ValType.I64, ValType.F32, ValType.F32, ValType.I32}, code.localTypes());
+        assertEquals("0 RETURN\n", Disassembler.disassemble(code.code()));
+        assertEquals(0, code.maxStackHeight());
+    }
+
+    @Test
+    void blockWithBrIfIsPatchedToItsEnd() {
+        // (block (result i32) (i32.const 1) (br_if 0 (local.get 0)) (drop) (i32.const 2))
+        lowerOne(func(types(I32), types(I32),
+                        0x02, I32, 0x41, 0x01, 0x20, 0x00, 0x0D, 0x00, 0x1A, 0x41, 0x02, END, END), """
+                                        0 I32_CONST 1
+                                        5 LOCAL_GET 0
+                                        10 BR_IF 33 0 1 0
+                                        27 DROP
+                                        28 I32_CONST 2
+                                        33 RETURN
+                                        """);
+    }
+
+    @Test
+    void loopBranchesBackToItsFirstInstruction() {
+        // (i32.const 9) (loop (br_if 0 (local.get 0))) (drop): the loop's label takes no values.
+        lowerOne(func(types(I32), types(), 0x41, 0x09, 0x03, EMPTY, 0x20, 0x00, 0x0D, 0x00, END, 0x1A, END), """
+                        0 I32_CONST 9
+                        5 LOCAL_GET 0
+                        10 BR_IF 5 1 0 0
+                        27 DROP
+                        28 RETURN
+                        """);
+    }
+
+    @Test
+    void loopWithParamsCarriesThemOnBackEdges() {
+        byte[][] types = {functype(types(I32), types(I32))};
+        // (local.get 0) (loop (type 0) (param i32) (result i32) (br_if 0 (local.get 0)))
+        byte[] bytes = funcOfType0(types, 0x20, 0x00, 0x03, 0x00, 0x20, 0x00, 0x0D, 0x00, END, END);
+        lowerOne(bytes, """
+                        0 LOCAL_GET 0
+                        5 LOCAL_GET 0
+                        10 BR_IF 5 0 1 0
+                        27 RETURN
+                        """);
+    }
+
+    @Test
+    void ifElse() {
+        lowerOne(func(types(I32), types(I32), 0x20, 0x00, 0x04, I32, 0x41, 0x01, 0x05, 0x41, 0x02, END, END), """
+                        0 LOCAL_GET 0
+                        5 IF 24 0
+                        14 I32_CONST 1
+                        19 JUMP 29
+                        24 I32_CONST 2
+                        29 RETURN
+                        """);
+    }
+
+    @Test
+    void ifWithoutElseJumpsToTheEnd() {
+        lowerOne(func(types(I32), types(), 0x20, 0x00, 0x04, EMPTY, 0x41, 0x01, 0x1A, END, END), """
+                        0 LOCAL_GET 0
+                        5 IF 20 0
+                        14 I32_CONST 1
+                        19 DROP
+                        20 RETURN
+                        """);
+    }
+
+    @Test
+    void thenBranchThatCannotFallThroughEmitsNoJump() {
+        // (if (local.get 0) (then (return)) (else (nop)))
+        lowerOne(func(types(I32), types(), 0x20, 0x00, 0x04, EMPTY, 0x0F, 0x05, 0x01, END, END), """
+                        0 LOCAL_GET 0
+                        5 IF 15 0
+                        14 RETURN
+                        15 RETURN
+                        """);
+    }
+
+    @Test
+    void brTable() {
+        // (block (block (block (br_table 0 1 2 (local.get 0))) (return (i32.const 10))) (return (i32.const 11)))
+        // (i32.const 12)
+        lowerOne(func(types(I32), types(I32),
+                        0x02, EMPTY, 0x02, EMPTY, 0x02, EMPTY, 0x20, 0x00, 0x0E, 0x02, 0x00, 0x01, 0x02, END,
+                        0x41, 0x0A, 0x0F, END, 0x41, 0x0B, 0x0F, END, 0x41, 0x0C, END), """
+                                        0 LOCAL_GET 0
+                                        5 BR_TABLE 2 46 0 0 52 0 0 58 0 0
+                                        46 I32_CONST 10
+                                        51 RETURN
+                                        52 I32_CONST 11
+                                        57 RETURN
+                                        58 I32_CONST 12
+                                        63 RETURN
+                                        """);
+    }
+
+    @Test
+    void multiValueBlockWithParams() {
+        byte[][] types = {functype(types(I32), types(I32, I32)), functype(types(I32, I32), types(I32, I32))};
+        // (i32.const 1) (i32.const 2) (block (type 1) (br_if 0 (local.get 0)))
+        byte[] bytes = funcOfType0(types, 0x41, 0x01, 0x41, 0x02, 0x02, 0x01, 0x20, 0x00, 0x0D, 0x00, END, END);
+        LoweredCode code = lowerOne(bytes, """
+                        0 I32_CONST 1
+                        5 I32_CONST 2
+                        10 LOCAL_GET 0
+                        15 BR_IF 32 0 2 0
+                        32 RETURN
+                        """);
+        assertEquals(3, code.maxStackHeight());
+    }
+
+    @Test
+    void branchHeightIsTheBlockBase() {
+        // (i32.const 7) (block (result i32) (i32.const 8) (br 0)) (i32.add)
+        lowerOne(func(types(), types(I32), 0x41, 0x07, 0x02, I32, 0x41, 0x08, 0x0C, 0x00, END, 0x6A, END), """
+                        0 I32_CONST 7
+                        5 I32_CONST 8
+                        10 BR 23 1 1
+                        23 0x6A
+                        24 RETURN
+                        """);
+    }
+
+    @Test
+    void unreachableCodeEmitsNothing() {
+        // (block (br 0) (i32.const 1) (drop)) (block (result i32) (i32.const 7) (return)) (i32.const 1) (i32.add)
+        lowerOne(func(types(), types(I32),
+                        0x02, EMPTY, 0x0C, 0x00, 0x41, 0x01, 0x1A, END,
+                        0x02, I32, 0x41, 0x07, 0x0F, END, 0x41, 0x01, 0x6A, END), """
+                                        0 BR 13 0 0
+                                        13 I32_CONST 7
+                                        18 RETURN
+                                        19 RETURN
+                                        """);
+    }
+
+    @Test
+    void branchesToTheFunctionLabel() {
+        // (i32.const 5) (br_if 0 (local.get 0)) (drop) (i32.const 6) (br 0)
+        lowerOne(func(types(I32), types(I32), 0x41, 0x05, 0x20, 0x00, 0x0D, 0x00, 0x1A, 0x41, 0x06, 0x0C, 0x00, END), """
+                        0 I32_CONST 5
+                        5 LOCAL_GET 0
+                        10 BR_IF 34 0 1 0
+                        27 DROP
+                        28 I32_CONST 6
+                        33 RETURN
+                        34 RETURN
+                        """);
+    }
+
+    @Test
+    void callSitesAndProfilesAreNumberedInOrder() {
+        byte[] bytes = module(
+                        section(1, vec(functype(types(I32), types(I32)))),
+                        section(3, vec(u32(0), u32(0))),
+                        section(4, vec(cat(FUNCREF, 0x00, 0x01))),
+                        section(10, vec(
+                                        body(new int[0], 0x20, 0x00, END),
+                                        // (call 0 (call 0 (local.get 0))) (if (then)) (br_if 0 (i32.const 0) (i32.const 1))
+                                        // (call_indirect (type 0) (i32.const 3) (i32.const 0))
+                                        body(new int[0], 0x20, 0x00, 0x10, 0x00, 0x10, 0x00, 0x04, EMPTY, END,
+                                                        0x41, 0x00, 0x41, 0x01, 0x0D, 0x00, 0x1A,
+                                                        0x41, 0x03, 0x41, 0x00, 0x11, 0x00, 0x00, END))));
+        LoweredCode code = lower(bytes)[1];
+        assertEquals("""
+                        0 LOCAL_GET 0
+                        5 CALL 0 0
+                        14 CALL 0 1
+                        23 IF 32 0
+                        32 I32_CONST 0
+                        37 I32_CONST 1
+                        42 BR_IF 83 0 1 1
+                        59 DROP
+                        60 I32_CONST 3
+                        65 I32_CONST 0
+                        70 CALL_INDIRECT 0 0 2
+                        83 RETURN
+                        """, Disassembler.disassemble(code.code()));
+        assertEquals(3, code.callSites());
+        assertEquals(2, code.profiles());
+    }
+
+    @Test
+    void memoryAndPrefixedInstructions() {
+        byte[] bytes = module(
+                        section(1, vec(functype(types(I32), types(I64)))),
+                        section(3, vec(u32(0))),
+                        section(5, vec(cat(0x00, 0x01))),
+                        section(12, u32(1)),
+                        section(10, vec(body(new int[0],
+                                        // (i64.store offset=16 (local.get 0) (i64.load8_u offset=3 (local.get 0)))
+                                        0x20, 0x00, 0x20, 0x00, 0x31, 0x00, 0x03, 0x37, 0x03, 0x10,
+                                        // (memory.fill (local.get 0) (i32.const 0) (i32.const 4))
+                                        0x20, 0x00, 0x41, 0x00, 0x41, 0x04, 0xFC, 0x0B, 0x00,
+                                        // (memory.init 0 (i32.const 0) (i32.const 0) (i32.const 0)) (data.drop 0)
+                                        0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xFC, 0x08, 0x00, 0x00, 0xFC, 0x09, 0x00,
+                                        // (drop (memory.grow (memory.size))) (i64.trunc_sat_f32_u (f32.const 0))
+                                        0x3F, 0x00, 0x40, 0x00, 0x1A, 0x43, 0x00, 0x00, 0x00, 0x00, 0xFC, 0x05,
+                                        // (drop) (i64.const -2)
+                                        0x1A, 0x42, s64(-2), END))),
+                        section(11, vec(cat(0x01, vec(0x61)))));
+        lowerOne(bytes, """
+                        0 LOCAL_GET 0
+                        5 LOCAL_GET 0
+                        10 I64_LOAD8_U 0 3
+                        19 I64_STORE 0 16
+                        28 LOCAL_GET 0
+                        33 I32_CONST 0
+                        38 I32_CONST 4
+                        43 MEMORY_FILL 0
+                        48 I32_CONST 0
+                        53 I32_CONST 0
+                        58 I32_CONST 0
+                        63 MEMORY_INIT 0 0
+                        72 DATA_DROP 0
+                        77 MEMORY_SIZE 0
+                        82 MEMORY_GROW 0
+                        87 DROP
+                        88 F32_CONST 0
+                        93 TRUNC_SAT_5
+                        94 DROP
+                        95 I64_CONST -2
+                        104 RETURN
+                        """);
+    }
+
+    @Test
+    void referencesTablesAndTypedSelect() {
+        byte[] bytes = module(
+                        section(1, vec(functype(types(), types(I32)))),
+                        section(3, vec(u32(0))),
+                        section(4, vec(cat(FUNCREF, 0x00, 0x01))),
+                        section(7, vec(cat(name("f"), 0x00, 0x00))),
+                        section(10, vec(body(new int[0],
+                                        // (table.set 0 (i32.const 0) (ref.func 0)) (table.grow 0 (ref.null func) (i32.const 1))
+                                        0x41, 0x00, 0xD2, 0x00, 0x26, 0x00, 0xD0, FUNCREF, 0x41, 0x01, 0xFC, 0x0F, 0x00,
+                                        // (select (result i32) (table.size 0) (ref.is_null (table.get 0 (i32.const 0))) (i32.const 1))
+                                        0xFC, 0x10, 0x00, 0x41, 0x00, 0x25, 0x00, 0xD1, 0x41, 0x01, 0x1C, 0x01, I32,
+                                        0x6A, END))));
+        lowerOne(bytes, """
+                        0 I32_CONST 0
+                        5 REF_FUNC 0
+                        10 TABLE_SET 0
+                        15 REF_NULL
+                        16 I32_CONST 1
+                        21 TABLE_GROW 0
+                        26 TABLE_SIZE 0
+                        31 I32_CONST 0
+                        36 TABLE_GET 0
+                        41 REF_IS_NULL
+                        42 I32_CONST 1
+                        47 SELECT
+                        48 0x6A
+                        49 RETURN
+                        """);
+    }
+}
