@@ -17,12 +17,14 @@ import com.oracle.truffle.api.nodes.Node;
 @ExportLibrary(InteropLibrary.class)
 public final class WasmException extends AbstractTruffleException {
     private static final long serialVersionUID = 1L;
+    /** Guest frames kept in a backtrace: enough to read, and cheap when the stack is exhausted. */
+    private static final int BACKTRACE_LIMIT = 64;
 
     private final ErrorKind kind;
     private final int exitCode;
 
     private WasmException(ErrorKind kind, String message, Node location, int exitCode) {
-        super(message, location);
+        super(message, null, BACKTRACE_LIMIT, location);
         this.kind = kind;
         this.exitCode = exitCode;
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.porcini.error.ErrorKind;
 import dev.porcini.error.WasmException;
 import dev.porcini.language.WasmLanguage;
+import dev.porcini.module.ValType;
 import dev.porcini.runtime.Instantiator;
 import dev.porcini.runtime.ModuleCode;
 import dev.porcini.runtime.WasmFunction;
@@ -29,6 +30,7 @@ final class WastRunner {
     private final WasmLanguage language;
     private final Map<String, Map<String, Object>> registered = new HashMap<>();
     private final Map<String, WasmInstance> named = new HashMap<>();
+    private final Map<String, ModuleCode> definitions = new HashMap<>();
     private final List<String> failures = new ArrayList<>();
     private WasmInstance current;
     private int passed;
@@ -83,13 +85,24 @@ final class WastRunner {
             case WastCommand.RegisterCommand c -> registered.put(c.name(), instance(c.moduleId()).exports());
             case WastCommand.ActionCommand c -> perform(c.action());
             case WastCommand.AssertReturn c -> checkResults(perform(c.action()), c.expected());
-            case WastCommand.AssertTrap c -> {
-                if (c.module() != null) {
-                    expectFailure(() -> instantiate(c.module()), c.message(), ErrorKind.TRAP, ErrorKind.UNINSTANTIABLE);
-                } else {
-                    expectFailure(() -> perform(c.action()), c.message(), ErrorKind.TRAP);
+            case WastCommand.ModuleDefinition c -> {
+                ModuleCode code = compile(c.module());
+                if (c.id() != null) {
+                    definitions.put(c.id(), code);
                 }
             }
+            case WastCommand.ModuleInstance c -> {
+                ModuleCode code = definitions.get(c.definitionId());
+                if (code == null) {
+                    throw new CommandFailure("unknown module definition " + c.definitionId());
+                }
+                WasmInstance instance = instantiate(code);
+                current = instance;
+                if (c.instanceId() != null) {
+                    named.put(c.instanceId(), instance);
+                }
+            }
+            case WastCommand.AssertTrap c -> expectFailure(() -> perform(c.action()), c.message(), ErrorKind.TRAP);
             case WastCommand.AssertExhaustion c -> expectFailure(() -> perform(c.action()), c.message(), ErrorKind.EXHAUSTION);
             case WastCommand.AssertMalformed c -> expectFailure(() -> compile(c.module()), c.message(), ErrorKind.MALFORMED);
             case WastCommand.AssertInvalid c -> expectFailure(() -> compile(c.module()), c.message(), ErrorKind.INVALID);
@@ -104,7 +117,11 @@ final class WastRunner {
     }
 
     private WasmInstance instantiate(WastModule module) {
-        return Instantiator.instantiate(compile(module), (moduleName, name) -> {
+        return instantiate(compile(module));
+    }
+
+    private WasmInstance instantiate(ModuleCode code) {
+        return Instantiator.instantiate(code, (moduleName, name) -> {
             Map<String, Object> exports = registered.get(moduleName);
             return exports == null ? null : exports.get(name);
         });
@@ -118,8 +135,8 @@ final class WastRunner {
         return instance;
     }
 
-    /** Runs an action and returns its results as boxed values. */
-    private Object[] perform(WastAction action) {
+    /** Runs an action and returns its results as script values. */
+    private WastValue[] perform(WastAction action) {
         WasmInstance instance = instance(action.moduleId());
         Object export = instance.exports().get(action.name());
         switch (action) {
@@ -134,25 +151,30 @@ final class WastRunner {
                     callArgs[i + 1] = ValueConversion.toWasm(args.get(i));
                 }
                 Object result = function.target().call(callArgs);
-                int count = function.type().results().length;
-                return count == 0 ? new Object[0] : count == 1 ? new Object[]{result} : (Object[]) result;
+                ValType[] types = function.type().results();
+                Object[] values = types.length == 1 ? new Object[]{result} : types.length == 0 ? new Object[0] : (Object[]) result;
+                WastValue[] results = new WastValue[types.length];
+                for (int i = 0; i < types.length; i++) {
+                    results[i] = ValueConversion.toWast(types[i], values[i]);
+                }
+                return results;
             }
             case WastAction.Get get -> {
                 if (!(export instanceof WasmGlobal global)) {
                     throw new CommandFailure("no exported global " + action.name());
                 }
-                return new Object[]{global.value()};
+                return new WastValue[]{ValueConversion.toWast(global.valueType(), global.value())};
             }
         }
     }
 
-    private static void checkResults(Object[] actual, List<WastExpected> expected) {
+    private static void checkResults(WastValue[] actual, List<WastExpected> expected) {
         if (actual.length != expected.size()) {
             throw new CommandFailure("expected " + expected.size() + " results, got " + actual.length);
         }
         for (int i = 0; i < actual.length; i++) {
-            if (!ValueConversion.matches(expected.get(i), actual[i])) {
-                throw new CommandFailure("result " + i + ": expected " + expected.get(i) + ", got " + ValueConversion.describe(actual[i]));
+            if (!expected.get(i).matches(actual[i])) {
+                throw new CommandFailure("result " + i + ": expected " + expected.get(i) + ", got " + actual[i]);
             }
         }
     }
