@@ -1,0 +1,161 @@
+package dev.porcini.language;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** End-to-end behaviour of the engine through the public polyglot API. */
+class EngineTest {
+    private Context context;
+
+    @BeforeEach
+    void open() {
+        context = Context.newBuilder("wasm").build();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    private Value exports(String wat) {
+        Value module = context.eval(Source.newBuilder("wasm", wat, "test.wat").mimeType("text/x-wat").buildLiteral());
+        return module.invokeMember("newInstance").getMember("exports");
+    }
+
+    @Test
+    void runsOnTheOptimizingRuntime() {
+        assertNotEquals("Interpreted", context.getEngine().getImplementationName(),
+                        "Truffle fell back to the interpreter-only runtime: the Graal JIT flags are missing");
+    }
+
+    @Test
+    void callsExportsWithNumbers() {
+        Value e = exports("""
+                        (module
+                          (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+                          (func (export "mul64") (param i64 i64) (result i64) (i64.mul (local.get 0) (local.get 1)))
+                          (func (export "half") (param f64) (result f64) (f64.div (local.get 0) (f64.const 2))))
+                        """);
+        assertEquals(5, e.getMember("add").execute(2, 3).asInt());
+        assertEquals(-2, e.getMember("add").execute(Integer.MAX_VALUE, Integer.MAX_VALUE).asInt());
+        assertEquals(1L << 40, e.getMember("mul64").execute(1L << 20, 1L << 20).asLong());
+        assertEquals(1.25, e.getMember("half").execute(2.5).asDouble());
+    }
+
+    @Test
+    void returnsMultipleValuesAsAnArray() {
+        Value e = exports("""
+                        (module (func (export "swap") (param i32 i64) (result i64 i32) (local.get 1) (local.get 0)))
+                        """);
+        Value r = e.getMember("swap").execute(7, 9L);
+        assertTrue(r.hasArrayElements());
+        assertEquals(9L, r.getArrayElement(0).asLong());
+        assertEquals(7, r.getArrayElement(1).asInt());
+    }
+
+    @Test
+    void trapNamesTheSpecMessageFunctionAndOffset() {
+        Value e = exports("""
+                        (module
+                          (func $divide (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+                          (memory 1)
+                          (func $peek (export "peek") (param i32) (result i32) (i32.load (local.get 0))))
+                        """);
+        PolyglotException div = assertThrows(PolyglotException.class, () -> e.getMember("div").execute(1, 0));
+        assertTrue(div.isGuestException());
+        assertTrue(div.getMessage().startsWith("integer divide by zero"), div.getMessage());
+        assertTrue(div.getMessage().contains("divide") && div.getMessage().contains("offset 0x"), div.getMessage());
+        PolyglotException oob = assertThrows(PolyglotException.class, () -> e.getMember("peek").execute(65536));
+        assertTrue(oob.getMessage().startsWith("out of bounds memory access"), oob.getMessage());
+        assertTrue(oob.getMessage().contains("peek"), oob.getMessage());
+        assertEquals(0, e.getMember("peek").execute(65532).asInt());
+    }
+
+    @Test
+    void deepRecursionIsATrapNotAJavaError() throws InterruptedException {
+        Value e = exports("""
+                        (module (func $down (export "down") (param i64) (result i64)
+                          (i64.add (i64.const 1) (call $down (local.get 0)))))
+                        """);
+        PolyglotException error = assertThrows(PolyglotException.class, () -> e.getMember("down").execute(1L));
+        assertTrue(error.isGuestException(), error.toString());
+        assertTrue(error.getMessage().startsWith("call stack exhausted"), error.getMessage());
+        // The engine stays usable after exhaustion.
+        assertEquals(3, exports("(module (func (export \"three\") (result i32) (i32.const 3)))").getMember("three").execute().asInt());
+    }
+
+    @Test
+    void longLoopsReachCompiledCodeThroughOsr() {
+        Value e = exports("""
+                        (module (func (export "sum") (param $n i64) (result i64) (local $i i64) (local $acc i64)
+                          (block $done (loop $l
+                            (br_if $done (i64.ge_u (local.get $i) (local.get $n)))
+                            (local.set $acc (i64.add (local.get $acc) (local.get $i)))
+                            (local.set $i (i64.add (local.get $i) (i64.const 1)))
+                            (br $l)))
+                          (local.get $acc)))
+                        """);
+        long n = 50_000_000L;
+        assertEquals(n * (n - 1) / 2, e.getMember("sum").execute(n).asLong());
+    }
+
+    @Test
+    void callIndirectChecksSignaturesAndBounds() {
+        Value e = exports("""
+                        (module
+                          (type $ii (func (param i32) (result i32)))
+                          (func $inc (type $ii) (i32.add (local.get 0) (i32.const 1)))
+                          (func $nothing)
+                          (table 3 funcref)
+                          (elem (i32.const 0) $inc $nothing)
+                          (func (export "call") (param i32 i32) (result i32)
+                            (call_indirect (type $ii) (local.get 1) (local.get 0))))
+                        """);
+        assertEquals(42, e.getMember("call").execute(0, 41).asInt());
+        assertTrue(assertThrows(PolyglotException.class, () -> e.getMember("call").execute(1, 0)).getMessage()
+                        .startsWith("indirect call type mismatch"));
+        assertTrue(assertThrows(PolyglotException.class, () -> e.getMember("call").execute(2, 0)).getMessage()
+                        .startsWith("uninitialized element"));
+        assertTrue(assertThrows(PolyglotException.class, () -> e.getMember("call").execute(3, 0)).getMessage()
+                        .startsWith("undefined element"));
+    }
+
+    @Test
+    void instancesOfOneModuleHaveTheirOwnState() {
+        Value module = context.eval(Source.newBuilder("wasm", """
+                        (module (global $g (mut i32) (i32.const 0))
+                          (func (export "next") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))
+                        """, "counter.wat").mimeType("text/x-wat").buildLiteral());
+        Value a = module.invokeMember("newInstance").getMember("exports").getMember("next");
+        Value b = module.invokeMember("newInstance").getMember("exports").getMember("next");
+        assertEquals(1, a.execute().asInt());
+        assertEquals(2, a.execute().asInt());
+        assertEquals(1, b.execute().asInt());
+    }
+
+    @Test
+    void malformedAndInvalidModulesAreSyntaxErrors() {
+        PolyglotException malformed = assertThrows(PolyglotException.class,
+                        () -> context.eval(Source.newBuilder("wasm", org.graalvm.polyglot.io.ByteSequence.create(new byte[]{0, 'a', 's', 'm', 2, 0, 0, 0}),
+                                        "bad.wasm").build()));
+        assertTrue(malformed.isSyntaxError());
+        assertTrue(malformed.getMessage().startsWith("unknown binary version"), malformed.getMessage());
+        PolyglotException invalid = assertThrows(PolyglotException.class,
+                        () -> exports("(module (func (result i32) (i64.const 1)))"));
+        assertTrue(invalid.isSyntaxError());
+        assertTrue(invalid.getMessage().startsWith("type mismatch"), invalid.getMessage());
+        PolyglotException parse = assertThrows(PolyglotException.class, () -> exports("(module (func (i32.bogus)))"));
+        assertTrue(parse.isSyntaxError());
+        assertTrue(parse.getMessage().matches("(?s).*\\d+:\\d+.*"), "text errors carry line:column, got " + parse.getMessage());
+    }
+}
