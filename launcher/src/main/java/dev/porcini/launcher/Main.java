@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
+import org.graalvm.polyglot.PolyglotException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -54,8 +56,7 @@ public final class Main implements Callable<Integer> {
             return commandLine(out, err).execute(withRunShorthand(args));
         } catch (Throwable t) {
             // Nothing, not even an Error, reaches the user as a stack trace.
-            err.println(Errors.line(t));
-            return Errors.exitCode(t);
+            return report(t, err);
         } finally {
             out.flush();
             err.flush();
@@ -81,12 +82,17 @@ public final class Main implements Callable<Integer> {
             err.flush();
             return ExitCodes.USAGE;
         });
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            err.println(Errors.line(e));
-            err.flush();
-            return Errors.exitCode(e);
-        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, err));
         return cl;
+    }
+
+    /** Prints the one error line (none for a guest's own exit) and returns the exit status. */
+    private static int report(Throwable t, PrintWriter err) {
+        if (!(t instanceof PolyglotException e && e.isExit())) {
+            err.println(Errors.line(t));
+            err.flush();
+        }
+        return Errors.exitCode(t);
     }
 
     /** {@code porcini FILE.wasm ...} means {@code porcini run FILE.wasm ...}, as in wasmtime. */
