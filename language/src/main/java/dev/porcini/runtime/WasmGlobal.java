@@ -1,13 +1,26 @@
 package dev.porcini.runtime;
 
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.interop.UnsupportedTypeException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+
 import dev.porcini.module.GlobalType;
 import dev.porcini.module.ValType;
 
 /**
  * A global variable. Numbers are kept as raw bits in {@code bits} (i32 and f32 in the low 32 bits),
- * references in {@code ref}, so reads and writes never box.
+ * references in {@code ref}, so reads and writes never box. Hosts see a member {@code value},
+ * writable when the global is mutable.
  */
-public final class WasmGlobal {
+@ExportLibrary(InteropLibrary.class)
+public final class WasmGlobal implements TruffleObject {
+    private static final String VALUE = "value";
+
     private final GlobalType type;
     private long bits;
     private Object ref;
@@ -53,5 +66,51 @@ public final class WasmGlobal {
         } else {
             bits = Values.bitsOf(type.type(), value);
         }
+    }
+
+    @ExportMessage
+    boolean hasMembers() {
+        return true;
+    }
+
+    @ExportMessage
+    Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
+        return new InteropArray(new Object[]{VALUE});
+    }
+
+    @ExportMessage
+    boolean isMemberReadable(String member) {
+        return VALUE.equals(member);
+    }
+
+    @ExportMessage
+    boolean isMemberModifiable(String member) {
+        return VALUE.equals(member) && type.mutable();
+    }
+
+    @ExportMessage
+    boolean isMemberInsertable(@SuppressWarnings("unused") String member) {
+        return false;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object readMember(String member) throws UnknownIdentifierException {
+        if (!VALUE.equals(member)) {
+            throw UnknownIdentifierException.create(member);
+        }
+        return value();
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    void writeMember(String member, Object value) throws UnknownIdentifierException, UnsupportedMessageException, UnsupportedTypeException {
+        if (!VALUE.equals(member)) {
+            throw UnknownIdentifierException.create(member);
+        }
+        if (!type.mutable()) {
+            throw UnsupportedMessageException.create();
+        }
+        setValue(InteropConversions.toWasm(type.type(), value, new Object[]{value}));
     }
 }

@@ -8,7 +8,7 @@ import dev.porcini.module.TableType;
 import dev.porcini.module.ValType;
 
 /** A table of references (functions or extern values). Elements are never Java null. */
-public final class WasmTable {
+public final class WasmTable implements com.oracle.truffle.api.interop.TruffleObject {
     /** The spec's hard limit for table sizes in a 32-bit index space. */
     public static final long MAX_SIZE = 0xFFFF_FFFFL;
 

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.graalvm.polyglot.PolyglotException;
 
+import dev.porcini.language.GuestThread;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -20,12 +21,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 description = "Runs WebAssembly on the JVM.",
                 subcommands = {RunCommand.class, WastCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
-    /**
-     * The stack of the thread that runs guest code. Wasm recursion must end in a "call stack
-     * exhausted" trap, not in the JVM's small default stack; the memory is only reserved, not used.
-     */
-    static final long GUEST_STACK_SIZE = 1L << 30;
-
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -39,7 +34,7 @@ public final class Main implements Callable<Integer> {
     /** Runs one command line on a large-stack thread and returns the exit status. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
         int[] status = {ExitCodes.INTERNAL};
-        Thread thread = new Thread(null, () -> status[0] = executeHere(args, out, err), "porcini-main", GUEST_STACK_SIZE);
+        Thread thread = GuestThread.create(() -> status[0] = executeHere(args, out, err), "porcini-main");
         thread.start();
         try {
             thread.join();

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import dev.porcini.language.GuestThread;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -35,8 +36,6 @@ import org.opentest4j.TestAbortedException;
 class SpecSuiteTest {
     static final String SUITE = "wasm-2.0";
     static final String DIR_PROPERTY = "porcini.spec.dir";
-    /** Wasm recursion must hit the engine's "call stack exhausted", not the JVM's default stack. */
-    static final long GUEST_STACK_SIZE = 1L << 30;
     static final int SHOWN_FAILURES = 30;
 
     private static final Map<String, Row> TABLE = new ConcurrentSkipListMap<>();
@@ -94,7 +93,7 @@ class SpecSuiteTest {
         }
         Context context = Context.newBuilder("wasm").engine(engine()).build();
         AtomicReference<ScriptOutcome> result = new AtomicReference<>();
-        Thread thread = new Thread(null, () -> result.set(evaluate(context, source, start)), "porcini-spec", GUEST_STACK_SIZE);
+        Thread thread = GuestThread.create(() -> result.set(evaluate(context, source, start)), "porcini-spec");
         thread.start();
         try {
             thread.join(timeoutSeconds() * 1000L);
