@@ -100,6 +100,9 @@ final class InstructionEncoder {
 
     /** Encodes one folded instruction. */
     void folded(SList list, ByteWriter out) {
+        if (list.head() != null && Opcodes.lookup(list.head()) == null && Opcodes.isKeyword(list.head())) {
+            throw Cursor.unexpected(list); // e.g. a misplaced (param ...)
+        }
         if (list.items().isEmpty()) {
             throw list.error("unexpected token ()");
         }

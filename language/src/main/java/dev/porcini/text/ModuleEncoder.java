@@ -130,13 +130,8 @@ final class ModuleEncoder {
             case "import" -> {
                 c.nextName();
                 c.nextName();
-                SExpr desc = c.next();
-                String kind = desc instanceof SList l ? l.head() : null;
-                IndexSpace space = kind == null ? null : space(kind);
-                if (space == null || kind.equals("elem") || kind.equals("data")) {
-                    throw Cursor.unexpected(desc);
-                }
-                space.define(new Cursor((SList) desc, 1).optionalId());
+                SList desc = externDescriptor(c);
+                space(desc.head()).define(new Cursor(desc, 1).optionalId());
                 checkImportOrder(field, firstDefinition);
             }
             case "func", "table", "memory", "global" -> {
@@ -161,6 +156,18 @@ final class ModuleEncoder {
             default -> throw Cursor.unexpected(field.items().get(0));
         }
         return firstDefinition;
+    }
+
+    /** The next element, which must be {@code (func ...)}, {@code (table ...)}, {@code (memory ...)} or {@code (global ...)}. */
+    private static SList externDescriptor(Cursor c) {
+        SExpr at = c.next();
+        if (at instanceof SList l && l.head() != null && switch (l.head()) {
+            case "func", "table", "memory", "global" -> true;
+            default -> false;
+        }) {
+            return l;
+        }
+        throw Cursor.unexpected(at);
     }
 
     private static void checkImportOrder(SList field, String firstDefinition) {
@@ -320,14 +327,9 @@ final class ModuleEncoder {
             case "global" -> encodeGlobal(c);
             case "export" -> {
                 byte[] name = c.nextName();
-                SList desc = (SList) c.next();
+                SList desc = externDescriptor(c);
                 Cursor d = new Cursor(desc, 1);
-                String kind = desc.head();
-                IndexSpace space = kind == null ? null : space(kind);
-                if (space == null || kind.equals("elem") || kind.equals("data")) {
-                    throw Cursor.unexpected(desc);
-                }
-                export(name, ExternKind.valueOf(kind.toUpperCase()), space.resolve(d.next()));
+                export(name, ExternKind.valueOf(desc.head().toUpperCase()), space(desc.head()).resolve(d.next()));
                 d.expectEnd();
                 c.expectEnd();
             }
@@ -368,7 +370,7 @@ final class ModuleEncoder {
     private void encodeImport(Cursor c) {
         byte[] module = c.nextName();
         byte[] name = c.nextName();
-        SList desc = (SList) c.next();
+        SList desc = externDescriptor(c);
         c.expectEnd();
         Cursor d = new Cursor(desc, 1);
         Atom id = d.optionalId();
