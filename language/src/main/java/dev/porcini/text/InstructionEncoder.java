@@ -77,9 +77,9 @@ final class InstructionEncoder {
     /** Reads the label and block type, writes the opcode and block type, and opens the label scope. */
     private String blockStart(Op op, Cursor c, ByteWriter out) {
         Atom id = c.optionalId();
-        ModuleEncoder.TypeUse type = module.typeUse(c, false);
+        Types.TypeUse type = module.types.typeUse(c, false);
         out.u8(op.code());
-        module.writeBlockType(type, out);
+        module.types.writeBlockType(type, out);
         String label = id == null ? null : id.idName();
         labels.add(label);
         return label;
@@ -138,7 +138,7 @@ final class InstructionEncoder {
     /** {@code (if label? blocktype folded* (then instr*) (else instr*)?)}. */
     private void foldedIf(Op op, Cursor c, ByteWriter out) {
         Atom id = c.optionalId();
-        ModuleEncoder.TypeUse type = module.typeUse(c, false);
+        Types.TypeUse type = module.types.typeUse(c, false);
         while (!c.peekList("then")) {
             SExpr condition = c.next();
             if (!(condition instanceof SList conditionList)) {
@@ -147,7 +147,7 @@ final class InstructionEncoder {
             folded(conditionList, out);
         }
         out.u8(op.code());
-        module.writeBlockType(type, out);
+        module.types.writeBlockType(type, out);
         labels.add(id == null ? null : id.idName());
         instructions(new Cursor(c.nextList("then"), 1), out);
         if (c.peekList("else")) {
@@ -187,7 +187,7 @@ final class InstructionEncoder {
             case FUNC -> out.u32(module.funcs.resolve(c.next()));
             case CALL_INDIRECT -> {
                 long table = c.peekIndex() ? module.tables.resolve(c.next()) : 0;
-                out.u32(module.resolveTypeUse(module.typeUse(c, false)));
+                out.u32(module.types.resolve(module.types.typeUse(c, false)));
                 out.u32(table);
             }
             case LOCAL -> out.u32(locals.resolve(c.next()));
@@ -241,7 +241,7 @@ final class InstructionEncoder {
             typed = true;
             Cursor r = new Cursor(c.nextList("result"), 1);
             while (!r.atEnd()) {
-                types.add(ModuleEncoder.valType(r.next()));
+                types.add(Types.valType(r.next()));
             }
         }
         if (!typed) {
