@@ -57,10 +57,12 @@ final class InstructionEncoder {
     private void plainBlock(Op op, Cursor c, ByteWriter out) {
         String label = blockStart(op, c, out);
         boolean isIf = op.code() == 0x04;
+        int elseEnd = -1;
         while (!c.peekKeyword("end")) {
             if (isIf && c.tryKeyword("else")) {
                 closingLabel(c, label);
                 out.u8(0x05);
+                elseEnd = out.size();
                 isIf = false; // at most one else
                 continue;
             }
@@ -71,6 +73,9 @@ final class InstructionEncoder {
         }
         c.next();
         closingLabel(c, label);
+        if (elseEnd == out.size()) {
+            out.truncate(elseEnd - 1); // an empty else branch needs no else opcode
+        }
         blockEnd(out);
     }
 
@@ -151,8 +156,11 @@ final class InstructionEncoder {
         labels.add(id == null ? null : id.idName());
         instructions(new Cursor(c.nextList("then"), 1), out);
         if (c.peekList("else")) {
-            out.u8(0x05);
-            instructions(new Cursor(c.nextList("else"), 1), out);
+            SList elseList = c.nextList("else");
+            if (elseList.items().size() > 1) { // an empty else branch needs no else opcode
+                out.u8(0x05);
+                instructions(new Cursor(elseList, 1), out);
+            }
         }
         c.expectEnd();
         blockEnd(out);

@@ -133,8 +133,10 @@ class WatTest {
         String expected = "20 00 04 7f 41 01 41 02 6a 05 02 7f 41 03 0c 00 0b 0b 0b";
         assertEquals(expected, body(folded));
         assertEquals(expected, body(plain));
-        // Several folded conditions before (then), as in if.wast.
-        assertEquals("41 01 45 04 40 05 0b 0b", body("(func (if (i32.const 1) (i32.eqz) (then) (else)))"));
+        // Several folded conditions before (then), as in if.wast; an empty else needs no else opcode.
+        assertEquals("41 01 45 04 40 0b 0b", body("(func (if (i32.const 1) (i32.eqz) (then) (else)))"));
+        assertEquals("41 01 04 40 0b 0b", body("(func i32.const 1 if else end)"));
+        assertEquals("41 01 04 40 05 01 0b 0b", body("(func i32.const 1 if $l else $l nop end $l)"));
     }
 
     @Test
