@@ -1,5 +1,6 @@
 package dev.porcini.text;
 
+import dev.porcini.module.ValType;
 import dev.porcini.text.Opcodes.Imm;
 import dev.porcini.text.Opcodes.Op;
 import dev.porcini.text.SExpr.Atom;
@@ -243,7 +244,7 @@ final class InstructionEncoder {
 
     /** {@code select} is 0x1B, or 0x1C followed by its types when it has {@code (result ...)} clauses. */
     private static void select(Cursor c, ByteWriter out) {
-        List<dev.porcini.module.ValType> types = new ArrayList<>();
+        List<ValType> types = new ArrayList<>();
         boolean typed = false;
         while (c.peekList("result")) {
             typed = true;
