@@ -11,6 +11,11 @@ final class ByteWriter {
         return size;
     }
 
+    /** Drops everything after the first {@code newSize} bytes. */
+    void truncate(int newSize) {
+        size = newSize;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }

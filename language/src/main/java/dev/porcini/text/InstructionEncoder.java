@@ -1,5 +1,6 @@
 package dev.porcini.text;
 
+import dev.porcini.module.ValType;
 import dev.porcini.text.Opcodes.Imm;
 import dev.porcini.text.Opcodes.Op;
 import dev.porcini.text.SExpr.Atom;
@@ -57,10 +58,12 @@ final class InstructionEncoder {
     private void plainBlock(Op op, Cursor c, ByteWriter out) {
         String label = blockStart(op, c, out);
         boolean isIf = op.code() == 0x04;
+        int elseEnd = -1;
         while (!c.peekKeyword("end")) {
             if (isIf && c.tryKeyword("else")) {
                 closingLabel(c, label);
                 out.u8(0x05);
+                elseEnd = out.size();
                 isIf = false; // at most one else
                 continue;
             }
@@ -71,15 +74,18 @@ final class InstructionEncoder {
         }
         c.next();
         closingLabel(c, label);
+        if (elseEnd == out.size()) {
+            out.truncate(elseEnd - 1); // an empty else branch needs no else opcode
+        }
         blockEnd(out);
     }
 
     /** Reads the label and block type, writes the opcode and block type, and opens the label scope. */
     private String blockStart(Op op, Cursor c, ByteWriter out) {
         Atom id = c.optionalId();
-        ModuleEncoder.TypeUse type = module.typeUse(c, false);
+        Types.TypeUse type = module.types.typeUse(c, false);
         out.u8(op.code());
-        module.writeBlockType(type, out);
+        module.types.writeBlockType(type, out);
         String label = id == null ? null : id.idName();
         labels.add(label);
         return label;
@@ -100,6 +106,9 @@ final class InstructionEncoder {
 
     /** Encodes one folded instruction. */
     void folded(SList list, ByteWriter out) {
+        if (list.head() != null && Opcodes.lookup(list.head()) == null && Opcodes.isKeyword(list.head())) {
+            throw Cursor.unexpected(list); // e.g. a misplaced (param ...)
+        }
         if (list.items().isEmpty()) {
             throw list.error("unexpected token ()");
         }
@@ -135,7 +144,7 @@ final class InstructionEncoder {
     /** {@code (if label? blocktype folded* (then instr*) (else instr*)?)}. */
     private void foldedIf(Op op, Cursor c, ByteWriter out) {
         Atom id = c.optionalId();
-        ModuleEncoder.TypeUse type = module.typeUse(c, false);
+        Types.TypeUse type = module.types.typeUse(c, false);
         while (!c.peekList("then")) {
             SExpr condition = c.next();
             if (!(condition instanceof SList conditionList)) {
@@ -144,12 +153,15 @@ final class InstructionEncoder {
             folded(conditionList, out);
         }
         out.u8(op.code());
-        module.writeBlockType(type, out);
+        module.types.writeBlockType(type, out);
         labels.add(id == null ? null : id.idName());
         instructions(new Cursor(c.nextList("then"), 1), out);
         if (c.peekList("else")) {
-            out.u8(0x05);
-            instructions(new Cursor(c.nextList("else"), 1), out);
+            SList elseList = c.nextList("else");
+            if (elseList.items().size() > 1) { // an empty else branch needs no else opcode
+                out.u8(0x05);
+                instructions(new Cursor(elseList, 1), out);
+            }
         }
         c.expectEnd();
         blockEnd(out);
@@ -184,7 +196,7 @@ final class InstructionEncoder {
             case FUNC -> out.u32(module.funcs.resolve(c.next()));
             case CALL_INDIRECT -> {
                 long table = c.peekIndex() ? module.tables.resolve(c.next()) : 0;
-                out.u32(module.resolveTypeUse(module.typeUse(c, false)));
+                out.u32(module.types.resolve(module.types.typeUse(c, false)));
                 out.u32(table);
             }
             case LOCAL -> out.u32(locals.resolve(c.next()));
@@ -232,13 +244,13 @@ final class InstructionEncoder {
 
     /** {@code select} is 0x1B, or 0x1C followed by its types when it has {@code (result ...)} clauses. */
     private static void select(Cursor c, ByteWriter out) {
-        List<dev.porcini.module.ValType> types = new ArrayList<>();
+        List<ValType> types = new ArrayList<>();
         boolean typed = false;
         while (c.peekList("result")) {
             typed = true;
             Cursor r = new Cursor(c.nextList("result"), 1);
             while (!r.atEnd()) {
-                types.add(ModuleEncoder.valType(r.next()));
+                types.add(Types.valType(r.next()));
             }
         }
         if (!typed) {

@@ -1,22 +1,19 @@
 package dev.porcini.text;
 
 import dev.porcini.module.ExternKind;
-import dev.porcini.module.FuncType;
 import dev.porcini.module.ValType;
 import dev.porcini.text.SExpr.Atom;
 import dev.porcini.text.SExpr.SList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Encodes the fields of a text module into a binary module.
  *
  * <p>Two passes: the first assigns every index space's indices and identifiers (so fields may refer
  * to ones defined later) and checks that imports come first; the second encodes the fields in text
- * order into their sections. Inline type uses without a matching type append a new type in the
- * order they are met, which is text order, as the spec prescribes.
+ * order into their sections. Type uses are resolved in text order, so the types they append
+ * come in the order the spec prescribes (see {@link Types}).
  */
 final class ModuleEncoder {
     final IndexSpace funcs = new IndexSpace("func");
@@ -25,9 +22,7 @@ final class ModuleEncoder {
     final IndexSpace globals = new IndexSpace("global");
     final IndexSpace elems = new IndexSpace("elem");
     final IndexSpace datas = new IndexSpace("data");
-    private final IndexSpace typeIds = new IndexSpace("type");
-    /** Explicit types first, then the ones inline type uses added. */
-    private final List<FuncType> types = new ArrayList<>();
+    final Types types = new Types();
     /** Set by memory.init and data.drop, which need the data count section. */
     boolean usesDataCount;
 
@@ -48,8 +43,7 @@ final class ModuleEncoder {
     private int nextMemory;
     private int nextGlobal;
 
-    private final Map<Integer, byte[]> functionNames = new TreeMap<>();
-    private final Map<Integer, Map<Integer, byte[]>> localNames = new TreeMap<>();
+    private final NameSection names = new NameSection();
 
     /** A section's entry count and encoded entries. */
     private static final class Section {
@@ -75,28 +69,12 @@ final class ModuleEncoder {
     }
 
     /**
-     * A parsed type use: {@code (type x)?} then inline {@code (param ...)} and {@code (result ...)}.
-     *
-     * @param typeRef the index or identifier in {@code (type x)}, or null
-     * @param paramIds an identifier or null per parameter
-     */
-    record TypeUse(SExpr typeRef, List<ValType> params, List<Atom> paramIds, List<ValType> results) {
-        boolean hasInline() {
-            return !params.isEmpty() || !results.isEmpty();
-        }
-
-        FuncType signature() {
-            return new FuncType(params.toArray(ValType[]::new), results.toArray(ValType[]::new));
-        }
-    }
-
-    /**
      * Encodes a module.
      *
      * @param moduleId the module's identifier ({@code (module $m ...)}), or null
-     * @param names whether to emit a {@code name} section
+     * @param withNames whether to emit a {@code name} section
      */
-    static byte[] encode(List<SExpr> fields, Atom moduleId, boolean names) {
+    static byte[] encode(List<SExpr> fields, Atom moduleId, boolean withNames) {
         ModuleEncoder encoder = new ModuleEncoder();
         List<SList> lists = new ArrayList<>();
         for (SExpr field : fields) {
@@ -112,7 +90,7 @@ final class ModuleEncoder {
         for (SList field : lists) {
             encoder.encodeField(field);
         }
-        return encoder.assemble(names ? moduleId : null, names);
+        return encoder.assemble(moduleId, withNames);
     }
 
     // ---------------------------------------------------------------- pass 1: indices and ids
@@ -123,20 +101,14 @@ final class ModuleEncoder {
         String head = field.head();
         switch (head) {
             case "type" -> {
-                typeIds.define(c.optionalId());
-                types.add(functionType(c.nextList("func")));
+                types.define(c.optionalId(), c.nextList("func"));
                 c.expectEnd();
             }
             case "import" -> {
                 c.nextName();
                 c.nextName();
-                SExpr desc = c.next();
-                String kind = desc instanceof SList l ? l.head() : null;
-                IndexSpace space = kind == null ? null : space(kind);
-                if (space == null || kind.equals("elem") || kind.equals("data")) {
-                    throw Cursor.unexpected(desc);
-                }
-                space.define(new Cursor((SList) desc, 1).optionalId());
+                SList desc = externDescriptor(c);
+                space(desc.head()).define(new Cursor(desc, 1).optionalId());
                 checkImportOrder(field, firstDefinition);
             }
             case "func", "table", "memory", "global" -> {
@@ -163,6 +135,18 @@ final class ModuleEncoder {
         return firstDefinition;
     }
 
+    /** The next element, which must be {@code (func ...)}, {@code (table ...)}, {@code (memory ...)} or {@code (global ...)}. */
+    private static SList externDescriptor(Cursor c) {
+        SExpr at = c.next();
+        if (at instanceof SList l && l.head() != null && switch (l.head()) {
+            case "func", "table", "memory", "global" -> true;
+            default -> false;
+        }) {
+            return l;
+        }
+        throw Cursor.unexpected(at);
+    }
+
     private static void checkImportOrder(SList field, String firstDefinition) {
         if (firstDefinition != null) {
             throw field.error("import after " + (firstDefinition.equals("func") ? "function" : firstDefinition));
@@ -181,131 +165,6 @@ final class ModuleEncoder {
         };
     }
 
-    // ---------------------------------------------------------------- types
-
-    /** {@code (func (param ...)* (result ...)*)} of a type definition; parameters may be named. */
-    private static FuncType functionType(SList func) {
-        Cursor c = new Cursor(func, 1);
-        TypeUse use = new TypeUse(null, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        signature(c, use, true);
-        c.expectEnd();
-        return use.signature();
-    }
-
-    /** Reads {@code (param ...)* (result ...)*} into {@code use}; parameter ids only if allowed. */
-    private static void signature(Cursor c, TypeUse use, boolean allowIds) {
-        while (c.peekList("param")) {
-            Cursor p = new Cursor(c.nextList("param"), 1);
-            Atom id = p.optionalId();
-            if (id != null) {
-                if (!allowIds) {
-                    throw Cursor.unexpected(id);
-                }
-                use.params().add(valType(p.next()));
-                use.paramIds().add(id);
-                p.expectEnd();
-            }
-            while (!p.atEnd()) {
-                use.params().add(valType(p.next()));
-                use.paramIds().add(null);
-            }
-        }
-        while (c.peekList("result")) {
-            Cursor r = new Cursor(c.nextList("result"), 1);
-            while (!r.atEnd()) {
-                use.results().add(valType(r.next()));
-            }
-        }
-    }
-
-    static ValType valType(SExpr at) {
-        if (at instanceof Atom a && a.kind() == Atom.Kind.KEYWORD) {
-            switch (a.text()) {
-                case "i32":
-                    return ValType.I32;
-                case "i64":
-                    return ValType.I64;
-                case "f32":
-                    return ValType.F32;
-                case "f64":
-                    return ValType.F64;
-                case "v128":
-                    return ValType.V128;
-                case "funcref":
-                    return ValType.FUNCREF;
-                case "externref":
-                    return ValType.EXTERNREF;
-                default:
-            }
-        }
-        throw Cursor.unexpected(at);
-    }
-
-    private static ValType refType(SExpr at) {
-        ValType type = valType(at);
-        if (!type.isReference()) {
-            throw Cursor.unexpected(at);
-        }
-        return type;
-    }
-
-    /** Reads a type use; {@code allowIds} says whether parameters may be named (functions only). */
-    TypeUse typeUse(Cursor c, boolean allowIds) {
-        SExpr typeRef = null;
-        if (c.peekList("type")) {
-            Cursor t = new Cursor(c.nextList("type"), 1);
-            typeRef = t.next();
-            t.expectEnd();
-        }
-        TypeUse use = new TypeUse(typeRef, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        signature(c, use, allowIds);
-        // Out-of-order clauses, like (result) before (param), end the type use early.
-        if (c.peekList("type") || c.peekList("param") || c.peekList("result")) {
-            throw Cursor.unexpected(c.peek());
-        }
-        return use;
-    }
-
-    /**
-     * The type index of a type use. With {@code (type x)}, inline parameters and results must
-     * match type x. Without, the first identical type is used, or a new one is appended.
-     */
-    long resolveTypeUse(TypeUse use) {
-        if (use.typeRef() != null) {
-            long index = typeIds.resolve(use.typeRef());
-            if (use.hasInline()) {
-                if (index >= types.size()) {
-                    throw use.typeRef().error("unknown type " + use.typeRef());
-                }
-                if (!types.get((int) index).equals(use.signature())) {
-                    throw use.typeRef().error("inline function type does not match type " + use.typeRef());
-                }
-            }
-            return index;
-        }
-        FuncType signature = use.signature();
-        int index = types.indexOf(signature);
-        if (index < 0) {
-            index = types.size();
-            types.add(signature);
-        }
-        return index;
-    }
-
-    /** Block types: empty, one value type, or a type index for anything else. */
-    void writeBlockType(TypeUse use, ByteWriter out) {
-        if (use.typeRef() == null && use.params().isEmpty() && use.results().size() <= 1) {
-            out.u8(use.results().isEmpty() ? 0x40 : use.results().get(0).code);
-        } else {
-            out.s64(resolveTypeUse(use));
-        }
-    }
-
-    /** The number of parameters of type {@code index}, or 0 if there is no such type (validation reports it). */
-    private int paramCount(long index) {
-        return index < types.size() ? types.get((int) index).params().length : 0;
-    }
-
     // ---------------------------------------------------------------- pass 2: fields
 
     private void encodeField(SList field) {
@@ -320,14 +179,9 @@ final class ModuleEncoder {
             case "global" -> encodeGlobal(c);
             case "export" -> {
                 byte[] name = c.nextName();
-                SList desc = (SList) c.next();
+                SList desc = externDescriptor(c);
                 Cursor d = new Cursor(desc, 1);
-                String kind = desc.head();
-                IndexSpace space = kind == null ? null : space(kind);
-                if (space == null || kind.equals("elem") || kind.equals("data")) {
-                    throw Cursor.unexpected(desc);
-                }
-                export(name, ExternKind.valueOf(kind.toUpperCase()), space.resolve(d.next()));
+                export(name, ExternKind.valueOf(desc.head().toUpperCase()), space(desc.head()).resolve(d.next()));
                 d.expectEnd();
                 c.expectEnd();
             }
@@ -368,7 +222,7 @@ final class ModuleEncoder {
     private void encodeImport(Cursor c) {
         byte[] module = c.nextName();
         byte[] name = c.nextName();
-        SList desc = (SList) c.next();
+        SList desc = externDescriptor(c);
         c.expectEnd();
         Cursor d = new Cursor(desc, 1);
         Atom id = d.optionalId();
@@ -392,28 +246,12 @@ final class ModuleEncoder {
 
     private void importFunc(Cursor d, Atom id, ByteWriter out) {
         int index = nextFunc++;
-        nameFunction(index, id);
-        TypeUse use = typeUse(d, true);
-        out.u8(0).u32(resolveTypeUse(use));
-        Map<Integer, byte[]> names = new TreeMap<>();
+        names.function(index, id);
+        Types.TypeUse use = types.typeUse(d, true);
+        out.u8(0).u32(types.resolve(use));
         for (int i = 0; i < use.paramIds().size(); i++) {
-            if (use.paramIds().get(i) != null) {
-                names.put(i, nameBytes(use.paramIds().get(i)));
-            }
+            names.local(index, i, use.paramIds().get(i));
         }
-        if (!names.isEmpty()) {
-            localNames.put(index, names);
-        }
-    }
-
-    private void nameFunction(int index, Atom id) {
-        if (id != null) {
-            functionNames.put(index, nameBytes(id));
-        }
-    }
-
-    private static byte[] nameBytes(Atom id) {
-        return id.idName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private void encodeFunc(Cursor c, SList field) {
@@ -427,34 +265,30 @@ final class ModuleEncoder {
             return;
         }
         nextFunc++;
-        nameFunction(index, id);
-        TypeUse use = typeUse(c, true);
-        long typeIndex = resolveTypeUse(use);
+        names.function(index, id);
+        Types.TypeUse use = types.typeUse(c, true);
+        long typeIndex = types.resolve(use);
         functionSection.add().u32(typeIndex);
 
         IndexSpace locals = new IndexSpace("local");
-        Map<Integer, byte[]> names = new TreeMap<>();
-        int params = use.typeRef() != null && !use.hasInline() ? paramCount(typeIndex) : use.params().size();
+        int params = use.typeRef() != null && !use.hasInline() ? types.paramCount(typeIndex) : use.params().size();
         for (int i = 0; i < params; i++) {
             Atom paramId = i < use.paramIds().size() ? use.paramIds().get(i) : null;
-            defineLocal(locals, paramId, names);
+            names.local(index, locals.define(paramId), paramId);
         }
         List<ValType> localTypes = new ArrayList<>();
         while (c.peekList("local")) {
             Cursor l = new Cursor(c.nextList("local"), 1);
             Atom localId = l.optionalId();
             if (localId != null) {
-                localTypes.add(valType(l.next()));
-                defineLocal(locals, localId, names);
+                localTypes.add(Types.valType(l.next()));
+                names.local(index, locals.define(localId), localId);
                 l.expectEnd();
             }
             while (!l.atEnd()) {
-                localTypes.add(valType(l.next()));
-                defineLocal(locals, null, names);
+                localTypes.add(Types.valType(l.next()));
+                locals.define(null);
             }
-        }
-        if (!names.isEmpty()) {
-            localNames.put(index, names);
         }
 
         ByteWriter body = new ByteWriter();
@@ -462,13 +296,6 @@ final class ModuleEncoder {
         new InstructionEncoder(this, locals).instructions(c, body);
         body.u8(0x0B);
         codeSection.add().u32(body.size()).append(body);
-    }
-
-    private static void defineLocal(IndexSpace locals, Atom id, Map<Integer, byte[]> names) {
-        int index = locals.define(id);
-        if (id != null) {
-            names.put(index, nameBytes(id));
-        }
     }
 
     /** Locals as runs of equal types: {@code vec((count, type))}. */
@@ -502,17 +329,17 @@ final class ModuleEncoder {
     /** Text {@code limits reftype}, binary {@code reftype limits}. */
     private static ByteWriter tableType(Cursor c) {
         ByteWriter limits = limits(c);
-        return new ByteWriter().u8(refType(c.next()).code).append(limits);
+        return new ByteWriter().u8(Types.refType(c.next()).code).append(limits);
     }
 
     private static ByteWriter globalType(SExpr at) {
         if (at.isList("mut")) {
             Cursor m = new Cursor((SList) at, 1);
-            ByteWriter out = new ByteWriter().u8(valType(m.next()).code).u8(1);
+            ByteWriter out = new ByteWriter().u8(Types.valType(m.next()).code).u8(1);
             m.expectEnd();
             return out;
         }
-        return new ByteWriter().u8(valType(at).code).u8(0);
+        return new ByteWriter().u8(Types.valType(at).code).u8(0);
     }
 
     private void encodeTable(Cursor c) {
@@ -523,7 +350,7 @@ final class ModuleEncoder {
             importEntry(c.nextList("import")).u8(1).append(tableType(c));
         } else if (c.peek(1) != null && c.peek(1).isList("elem")) {
             // (table reftype (elem ...)): a table just large enough, and an active segment at 0.
-            ValType type = refType(c.next());
+            ValType type = Types.refType(c.next());
             Cursor e = new Cursor(c.nextList("elem"), 1);
             List<byte[]> items = e.peek() instanceof SList ? elemExprs(e) : funcIndexItems(e);
             tableSection.add().u8(type.code).u8(1).u32(items.size()).u32(items.size());
@@ -632,7 +459,7 @@ final class ModuleEncoder {
                         && !Literals.isNat(a))) {
             items = funcIndexItems(c);
         } else {
-            type = refType(c.next());
+            type = Types.refType(c.next());
             items = elemExprs(c);
         }
         writeElemSegment(mode, table, offset, type, items);
@@ -746,23 +573,10 @@ final class ModuleEncoder {
 
     // ---------------------------------------------------------------- output
 
-    private byte[] assemble(Atom moduleId, boolean names) {
+    private byte[] assemble(Atom moduleId, boolean withNames) {
         ByteWriter out = new ByteWriter();
         out.bytes(new byte[]{0, 'a', 's', 'm', 1, 0, 0, 0});
-        if (!types.isEmpty()) {
-            ByteWriter entries = new ByteWriter();
-            for (FuncType t : types) {
-                entries.u8(0x60).u32(t.params().length);
-                for (ValType p : t.params()) {
-                    entries.u8(p.code);
-                }
-                entries.u32(t.results().length);
-                for (ValType r : t.results()) {
-                    entries.u8(r.code);
-                }
-            }
-            out.section(1, new ByteWriter().vec(types.size(), entries));
-        }
+        types.writeSection(out);
         importSection.writeTo(out);
         functionSection.writeTo(out);
         tableSection.writeTo(out);
@@ -778,34 +592,10 @@ final class ModuleEncoder {
         }
         codeSection.writeTo(out);
         dataSection.writeTo(out);
-        if (names) {
-            writeNameSection(moduleId, out);
+        if (withNames) {
+            names.writeTo(out, moduleId);
         }
         return out.toByteArray();
     }
 
-    /** The {@code name} custom section: module name, function names, local names (each only if any). */
-    private void writeNameSection(Atom moduleId, ByteWriter out) {
-        ByteWriter content = new ByteWriter();
-        if (moduleId != null) {
-            content.section(0, new ByteWriter().vec(nameBytes(moduleId)));
-        }
-        if (!functionNames.isEmpty()) {
-            content.section(1, nameMap(functionNames));
-        }
-        if (!localNames.isEmpty()) {
-            ByteWriter entries = new ByteWriter();
-            localNames.forEach((func, locals) -> entries.u32(func).append(nameMap(locals)));
-            content.section(2, new ByteWriter().vec(localNames.size(), entries));
-        }
-        if (content.size() > 0) {
-            out.section(0, new ByteWriter().vec("name".getBytes(java.nio.charset.StandardCharsets.UTF_8)).append(content));
-        }
-    }
-
-    private static ByteWriter nameMap(Map<Integer, byte[]> names) {
-        ByteWriter entries = new ByteWriter();
-        names.forEach((index, name) -> entries.u32(index).vec(name));
-        return new ByteWriter().vec(names.size(), entries);
-    }
 }

@@ -92,7 +92,15 @@ public final class SExprReader {
     }
 
     private WasmException error(String message) {
-        return WasmException.malformed(line + ":" + column() + ": " + message);
+        return errorAt(line, column(), message);
+    }
+
+    private static WasmException errorAt(int line, int column, String message) {
+        return WasmException.malformed(line + ":" + column + ": " + message);
+    }
+
+    private static int hexDigit(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 
     private void advance() {
@@ -127,7 +135,7 @@ public final class SExprReader {
         int depth = 0;
         do {
             if (pos >= text.length()) {
-                throw WasmException.malformed(startLine + ":" + startColumn + ": unclosed comment");
+                throw errorAt(startLine, startColumn, "unclosed comment");
             }
             if (text.startsWith("(;", pos)) {
                 depth++;
@@ -198,11 +206,13 @@ public final class SExprReader {
 
     /** Reads a string literal starting at the opening quote and returns its bytes. */
     private byte[] readString() {
+        int startLine = line;
+        int startColumn = column();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         advance();
         while (true) {
             if (pos >= text.length()) {
-                throw error("unclosed string");
+                throw errorAt(startLine, startColumn, "unclosed string");
             }
             char c = text.charAt(pos);
             if (c == '"') {
@@ -218,9 +228,11 @@ public final class SExprReader {
                 pos += Character.charCount(cp);
                 continue;
             }
+            int escapeLine = line;
+            int escapeColumn = column();
             advance();
             if (pos >= text.length()) {
-                throw error("unclosed string");
+                throw errorAt(startLine, startColumn, "unclosed string");
             }
             char e = text.charAt(pos);
             switch (e) {
@@ -229,14 +241,14 @@ public final class SExprReader {
                 case 'r' -> out.write('\r');
                 case '"', '\'', '\\' -> out.write(e);
                 case 'u' -> {
-                    out.writeBytes(readUnicodeEscape());
+                    out.writeBytes(readUnicodeEscape(escapeLine, escapeColumn));
                     continue;
                 }
                 default -> {
-                    int hi = Character.digit(e, 16);
-                    int lo = pos + 1 < text.length() ? Character.digit(text.charAt(pos + 1), 16) : -1;
+                    int hi = hexDigit(e);
+                    int lo = pos + 1 < text.length() ? hexDigit(text.charAt(pos + 1)) : -1;
                     if (hi < 0 || lo < 0) {
-                        throw error("illegal escape");
+                        throw errorAt(escapeLine, escapeColumn, "illegal escape");
                     }
                     out.write(hi * 16 + lo);
                     advance();
@@ -247,10 +259,10 @@ public final class SExprReader {
     }
 
     /** Reads {@code u{hex}} (positioned at the u) and returns the code point's UTF-8 bytes. */
-    private byte[] readUnicodeEscape() {
+    private byte[] readUnicodeEscape(int escapeLine, int escapeColumn) {
         advance();
         if (pos >= text.length() || text.charAt(pos) != '{') {
-            throw error("illegal escape");
+            throw errorAt(escapeLine, escapeColumn, "illegal escape");
         }
         advance();
         int start = pos;
@@ -258,13 +270,13 @@ public final class SExprReader {
             advance();
         }
         if (pos >= text.length()) {
-            throw error("illegal escape");
+            throw errorAt(escapeLine, escapeColumn, "illegal escape");
         }
         String digits = text.substring(start, pos);
         advance();
         Long value = Literals.parseUnsigned(digits, 16);
         if (value == null || value >= 0x110000 || (value >= 0xD800 && value < 0xE000)) {
-            throw error("illegal escape");
+            throw errorAt(escapeLine, escapeColumn, "illegal escape");
         }
         return new String(Character.toChars(value.intValue())).getBytes(StandardCharsets.UTF_8);
     }

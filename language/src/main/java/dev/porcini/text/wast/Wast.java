@@ -75,11 +75,19 @@ public final class Wast {
             throw Cursor.unexpected(command);
         }
         int line = list.line();
+        switch (list.head()) {
+            case "module" -> {
+                return moduleCommand(list);
+            }
+            case "invoke", "get" -> {
+                return new ActionCommand(line, action(list));
+            }
+            default -> {
+            }
+        }
         Cursor c = new Cursor(list, 1);
         WastCommand result = switch (list.head()) {
-            case "module" -> moduleCommand(list);
             case "register" -> new RegisterCommand(line, string(c), optionalId(c));
-            case "invoke", "get" -> new ActionCommand(line, action(list));
             case "assert_return" -> {
                 WastAction action = action(c.next());
                 List<WastExpected> expected = new ArrayList<>();
@@ -101,9 +109,7 @@ public final class Wast {
             case "assert_uninstantiable" -> new AssertUninstantiable(line, module(c.nextList("module")), string(c));
             default -> throw list.items().get(0).error("unknown command " + list.head());
         };
-        if (!(result instanceof ModuleCommand || result instanceof ModuleDefinition || result instanceof ActionCommand)) {
-            c.expectEnd();
-        }
+        c.expectEnd();
         return result;
     }
 

@@ -98,18 +98,22 @@ public sealed interface WastValue {
         }
     }
 
+    /** An i32 number. */
     static Num i32(int value) {
         return new Num(ValType.I32, value);
     }
 
+    /** An i64 number. */
     static Num i64(long value) {
         return new Num(ValType.I64, value);
     }
 
+    /** An f32 number from its raw bits. */
     static Num f32(int bits) {
         return new Num(ValType.F32, bits);
     }
 
+    /** An f64 number from its raw bits. */
     static Num f64(long bits) {
         return new Num(ValType.F64, bits);
     }
