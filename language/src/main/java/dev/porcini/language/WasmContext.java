@@ -9,9 +9,15 @@ public final class WasmContext {
     private static final ContextReference<WasmContext> REFERENCE = ContextReference.create(WasmLanguage.class);
 
     private final TruffleLanguage.Env env;
+    private final int maxCallDepth;
 
     WasmContext(TruffleLanguage.Env env) {
         this.env = env;
+        this.maxCallDepth = env.getOptions().get(WasmOptions.MaxCallDepth);
+    }
+
+    public int maxCallDepth() {
+        return maxCallDepth;
     }
 
     public TruffleLanguage.Env env() {

@@ -1,6 +1,10 @@
 package dev.porcini.language;
 
+import org.graalvm.options.OptionDescriptors;
+import org.graalvm.options.OptionValues;
+
 import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.ContextThreadLocal;
 import com.oracle.truffle.api.TruffleLanguage;
 import com.oracle.truffle.api.TruffleLanguage.ContextPolicy;
 import com.oracle.truffle.api.frame.VirtualFrame;
@@ -12,6 +16,7 @@ import dev.porcini.bytecode.LoweredCode;
 import dev.porcini.module.FuncType;
 import dev.porcini.module.WasmModule;
 import dev.porcini.nodes.HostFunctionRootNode;
+import dev.porcini.runtime.CallDepth;
 import dev.porcini.runtime.HostFunction;
 import dev.porcini.runtime.ModuleCode;
 import dev.porcini.runtime.TypeRegistry;
@@ -36,10 +41,27 @@ public final class WasmLanguage extends TruffleLanguage<WasmContext> {
     public static final String WAST_MIME = "text/x-wast";
 
     private final TypeRegistry types = new TypeRegistry();
+    private final ContextThreadLocal<CallDepth> callDepth = locals.createContextThreadLocal(
+                    (context, thread) -> new CallDepth(context.maxCallDepth()));
 
     @Override
     protected WasmContext createContext(Env env) {
         return new WasmContext(env);
+    }
+
+    @Override
+    protected OptionDescriptors getOptionDescriptors() {
+        return new WasmOptionsOptionDescriptors();
+    }
+
+    @Override
+    protected boolean areOptionsCompatible(OptionValues firstOptions, OptionValues newOptions) {
+        return true; // no option is baked into shared code
+    }
+
+    /** The call depth of the current thread in the current context. */
+    public CallDepth callDepth() {
+        return callDepth.get();
     }
 
     @Override

@@ -21,9 +21,11 @@ import com.oracle.truffle.api.nodes.RootNode;
 import dev.porcini.bytecode.Bytecode;
 import dev.porcini.bytecode.LoweredCode;
 import dev.porcini.error.WasmException;
+import dev.porcini.language.WasmLanguage;
 import dev.porcini.memory.LinearMemory;
 import dev.porcini.memory.MemoryAccessException;
 import dev.porcini.module.ValType;
+import dev.porcini.runtime.CallDepth;
 import dev.porcini.runtime.ModuleCode;
 import dev.porcini.runtime.WasmGlobal;
 import dev.porcini.runtime.WasmInstance;
@@ -99,12 +101,20 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     public Object execute(VirtualFrame frame) {
         Object[] args = frame.getArguments();
         WasmInstance instance = (WasmInstance) args[0];
+        CallDepth depth = WasmLanguage.get(this).callDepth();
+        if (!depth.enter()) {
+            CompilerDirectives.transferToInterpreter();
+            throw WasmException.exhaustion(this);
+        }
         initLocals(frame, args);
         try {
             return executeFrom(frame, instance, 0, localCount);
         } catch (StackOverflowError e) {
+            // The Java stack ran out before the depth limit (a host thread with a small stack).
             CompilerDirectives.transferToInterpreter();
             throw WasmException.exhaustion(this);
+        } finally {
+            depth.exit();
         }
     }
 
