@@ -1,5 +1,7 @@
 package dev.porcini.language;
 
+import java.util.Map;
+
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.ArityException;
 import com.oracle.truffle.api.interop.InteropLibrary;
@@ -54,7 +56,17 @@ public final class ModuleObject implements TruffleObject {
         if (arguments.length > 1) {
             throw ArityException.create(0, 1, arguments.length);
         }
-        ImportResolver imports = arguments.length == 0 ? ImportResolver.NONE : importObject(arguments[0]);
+        ImportResolver given = arguments.length == 0 ? ImportResolver.NONE : importObject(arguments[0]);
+        WasmContext context = WasmContext.get(null);
+        // The import object wins; host modules (such as WASI) supply what it leaves out.
+        ImportResolver imports = (module, name) -> {
+            Object value = given.resolve(module, name);
+            if (value == null) {
+                Map<String, Object> host = context.hostModule(module);
+                value = host == null ? null : host.get(name);
+            }
+            return value;
+        };
         return new InstanceObject(Instantiator.instantiate(code, imports));
     }
 

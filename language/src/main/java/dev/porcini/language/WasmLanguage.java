@@ -46,7 +46,7 @@ public final class WasmLanguage extends TruffleLanguage<WasmContext> {
 
     @Override
     protected WasmContext createContext(Env env) {
-        return new WasmContext(env);
+        return new WasmContext(this, env);
     }
 
     @Override
