@@ -63,8 +63,10 @@ abstract class CallNode extends Node {
         return base + n;
     }
 
-    final int paramCount() {
-        return params.length;
+    /** A Wasm callee runs in its own instance; a host callee (no instance) is told its caller instead. */
+    static WasmInstance calleeInstance(WasmFunction callee, WasmInstance caller) {
+        WasmInstance own = callee.instance();
+        return own != null ? own : caller;
     }
 
     /** One node per CALL / CALL_INDIRECT of the lowered code, indexed by call site number. */
@@ -127,7 +129,7 @@ abstract class CallNode extends Node {
         @Override
         int execute(VirtualFrame frame, WasmInstance instance, int sp) {
             WasmFunction callee = instance.function(function);
-            Object result = dispatch.execute(callee.target(), popArguments(frame, sp, callee.instance()));
+            Object result = dispatch.execute(callee.target(), popArguments(frame, sp, calleeInstance(callee, instance)));
             return pushResults(frame, sp, result);
         }
     }
@@ -159,7 +161,7 @@ abstract class CallNode extends Node {
             if (callee.typeId() != typeId) {
                 throw trap("indirect call type mismatch");
             }
-            Object result = dispatch.execute(callee.target(), popArguments(frame, argsTop, callee.instance()));
+            Object result = dispatch.execute(callee.target(), popArguments(frame, argsTop, calleeInstance(callee, instance)));
             return pushResults(frame, argsTop, result);
         }
 

@@ -8,6 +8,7 @@ import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.RootNode;
 
 import dev.porcini.runtime.HostFunction;
+import dev.porcini.runtime.WasmInstance;
 
 /** Runs a Java {@link HostFunction} as a call target with Porcini's calling convention. */
 public final class HostFunctionRootNode extends RootNode {
@@ -25,9 +26,10 @@ public final class HostFunctionRootNode extends RootNode {
         return call(frame.getArguments());
     }
 
+    /** Argument 0 is the calling instance: host functions have no instance of their own. */
     @TruffleBoundary
     private Object call(Object[] args) {
-        return function.call(Arrays.copyOfRange(args, 1, args.length));
+        return function.call((WasmInstance) args[0], Arrays.copyOfRange(args, 1, args.length));
     }
 
     @Override

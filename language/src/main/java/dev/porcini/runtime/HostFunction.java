@@ -6,5 +6,9 @@ package dev.porcini.runtime;
  */
 @FunctionalInterface
 public interface HostFunction {
-    Object call(Object[] args);
+    /**
+     * @param caller the instance whose code made the call (so WASI can reach its memory), or null
+     *            when the host itself calls the function
+     */
+    Object call(WasmInstance caller, Object[] args);
 }

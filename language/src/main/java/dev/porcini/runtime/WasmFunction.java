@@ -16,7 +16,8 @@ import dev.porcini.module.FuncType;
  * A function value: what tables hold, what {@code ref.func} yields and what exports and imports pass.
  *
  * <p>Calling convention of every Porcini call target: argument 0 is the {@link WasmInstance} the code
- * runs in (null for host functions), then one boxed value per parameter. The result is null for no
+ * runs in (for a host function: the calling instance, or null when the host calls), then one boxed
+ * value per parameter. The result is null for no
  * results, the boxed value for one, and an {@code Object[]} for several.
  */
 @ExportLibrary(InteropLibrary.class)

@@ -42,7 +42,7 @@ final class SpectestModule {
 
     /** The print functions accept their arguments and do nothing: scripts only link against them. */
     private static void printFunction(WasmLanguage language, Map<String, Object> exports, String name, ValType... params) {
-        exports.put(name, language.hostFunction(new FuncType(params, new ValType[0]), "spectest." + name, args -> null));
+        exports.put(name, language.hostFunction(new FuncType(params, new ValType[0]), "spectest." + name, (caller, args) -> null));
     }
 
     private static void global(Map<String, Object> exports, String name, ValType type, Object value) {
