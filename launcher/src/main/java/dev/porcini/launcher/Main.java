@@ -20,12 +20,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 description = "Runs WebAssembly on the JVM.",
                 subcommands = {RunCommand.class, WastCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
-    /**
-     * The stack of the thread that runs guest code. Wasm recursion must end in a "call stack
-     * exhausted" trap, not in the JVM's small default stack; the memory is only reserved, not used.
-     */
-    static final long GUEST_STACK_SIZE = 1L << 30;
-
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -38,8 +32,15 @@ public final class Main implements Callable<Integer> {
 
     /** Runs one command line on a large-stack thread and returns the exit status. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        long stackSize;
+        try {
+            stackSize = StackSize.configured();
+        } catch (CliException e) {
+            return report(e, err);
+        }
         int[] status = {ExitCodes.INTERNAL};
-        Thread thread = new Thread(null, () -> status[0] = executeHere(args, out, err), "porcini-main", GUEST_STACK_SIZE);
+        // Guest code runs on this thread; see StackSize for why its stack is large but not huge.
+        Thread thread = new Thread(null, () -> status[0] = executeHere(args, out, err), "porcini-main", stackSize);
         thread.start();
         try {
             thread.join();
