@@ -534,6 +534,9 @@ final class Wasi {
     }
 
     int fdRead(LinearMemory m, int fd, int iovs, int iovsLen, int nreadPtr) throws IOException {
+        if (fd(fd) instanceof Fd.Dir) {
+            return Errno.ISDIR;
+        }
         Fd f = fd(fd, Rights.FD_READ);
         long total;
         if (f instanceof Fd.Stream s) {
@@ -993,7 +996,12 @@ final class Wasi {
         if (!r.file().isSymbolicLink()) {
             return r.file().exists(Sandbox.NOFOLLOW) ? Errno.INVAL : Errno.NOENT;
         }
-        byte[] target = r.file().readSymbolicLink().getPath().getBytes(StandardCharsets.UTF_8);
+        String link = r.file().readSymbolicLink().getPath();
+        // An absolute target names a host path: the guest may neither follow nor see it.
+        if (link.startsWith("/")) {
+            return Errno.NOTCAPABLE;
+        }
+        byte[] target = link.getBytes(StandardCharsets.UTF_8);
         int n = (int) Math.min(target.length, u32(bufLen));
         m.writeBytes(u32(bufPtr), target, 0, n);
         m.storeI32(u32(bufusedPtr), n);
