@@ -49,6 +49,10 @@ final class ConstEvaluator {
                 case 0x23:
                     stack[sp++] = instance.global((int) readUnsigned()).value();
                     break;
+                case 0xFD: // v128.const, the only constant SIMD instruction
+                    readUnsigned();
+                    stack[sp++] = new V128(readFixed(8), readFixed(8));
+                    break;
                 case 0x6A, 0x6B, 0x6C: {
                     int b = (Integer) stack[--sp];
                     int a = (Integer) stack[--sp];
