@@ -3,6 +3,7 @@ package dev.porcini.runtime;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
 import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 
@@ -34,6 +35,37 @@ public final class V128 implements TruffleObject {
             v = v << 8 | (b[at + i] & 0xFFL);
         }
         return v;
+    }
+
+    /**
+     * A host value as a v128: a V128 itself, or an array of 16 numbers that each fit a byte
+     * (signed or unsigned). Null when the value is neither.
+     */
+    public static V128 fromInterop(Object value, InteropLibrary interop) throws UnsupportedMessageException {
+        if (value instanceof V128 v) {
+            return v;
+        }
+        if (!interop.hasArrayElements(value) || interop.getArraySize(value) != 16) {
+            return null;
+        }
+        byte[] bytes = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            Object element;
+            try {
+                element = interop.readArrayElement(value, i);
+            } catch (InvalidArrayIndexException e) {
+                return null;
+            }
+            if (!interop.fitsInInt(element)) {
+                return null;
+            }
+            int b = interop.asInt(element);
+            if (b < -128 || b > 255) {
+                return null;
+            }
+            bytes[i] = (byte) b;
+        }
+        return fromBytes(bytes);
     }
 
     public byte[] toBytes() {
