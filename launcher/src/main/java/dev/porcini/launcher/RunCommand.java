@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -58,14 +60,14 @@ final class RunCommand implements Callable<Integer> {
             Value exports = instantiate(module, path).getMember("exports");
             if (invoke != null) {
                 Value function = exportedFunction(exports, invoke, path);
-                Value result = call(function, arguments.toArray(), path);
+                Value result = call(function, invoke, arguments.toArray(), path);
                 var out = spec.commandLine().getOut();
                 for (String line : Numbers.formatResults(result)) {
                     out.println(line);
                 }
                 out.flush();
             } else if (exports.hasMember("_start")) {
-                call(exportedFunction(exports, "_start", path), new Object[0], path);
+                call(exportedFunction(exports, "_start", path), "_start", new Object[0], path);
             }
             return ExitCodes.OK;
         }
@@ -114,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
         return function;
     }
 
-    private static Value call(Value function, Object[] arguments, Path path) {
+    private static Value call(Value function, String name, Object[] arguments, Path path) {
         try {
             return function.execute(arguments);
         } catch (PolyglotException e) {
@@ -123,8 +125,27 @@ final class RunCommand implements Callable<Integer> {
             }
             throw new CliException(path + ": " + Errors.describe(e));
         } catch (IllegalArgumentException e) {
-            // Polyglot reports a wrong argument count or type this way.
-            throw CliException.usage(path + ": " + Errors.oneLine(e.getMessage()));
+            // Polyglot reports a wrong argument count or type this way, in Java terms.
+            throw CliException.usage(path + ": " + argumentProblem(name, arguments.length, Errors.oneLine(e.getMessage())));
         }
+    }
+
+    private static final Pattern ARITY = Pattern.compile("Expected (\\d+) argument\\(s\\) but got (\\d+)");
+    private static final Pattern POLYGLOT_PREFIX = Pattern.compile("^Invalid argument when executing .*?\\)\\.\\s*");
+
+    /** Polyglot's message about unusable arguments, retold without the Java class names. */
+    static String argumentProblem(String name, int given, String message) {
+        Matcher arity = ARITY.matcher(message);
+        if (arity.find()) {
+            return "'" + name + "' takes " + arity.group(1) + " argument(s), but " + arity.group(2) + " were given";
+        }
+        Matcher prefix = POLYGLOT_PREFIX.matcher(message);
+        if (prefix.find()) {
+            String reason = message.substring(prefix.end());
+            int provided = reason.indexOf(" Provided arguments:");
+            reason = provided >= 0 ? reason.substring(0, provided) : reason;
+            return "bad argument for '" + name + "': " + reason.strip().replaceAll("\\.$", "");
+        }
+        return "cannot call '" + name + "' with " + given + " argument(s): " + message;
     }
 }

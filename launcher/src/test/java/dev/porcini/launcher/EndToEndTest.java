@@ -1,6 +1,7 @@
 package dev.porcini.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -108,7 +109,14 @@ class EndToEndTest {
     @Test
     void wrongArgumentCount() {
         Cli cli = Cli.run("run", "../examples/fac.wat", "--invoke", "fac").assertOneErrorLine(ExitCodes.USAGE);
-        assertTrue(cli.errorLine().startsWith("porcini: error: ../examples/fac.wat: "), cli::toString);
+        assertEquals("porcini: error: ../examples/fac.wat: 'fac' takes 1 argument(s), but 0 were given", cli.errorLine());
+    }
+
+    @Test
+    void argumentOfTheWrongType() {
+        Cli cli = Cli.run("run", "../examples/fac.wat", "--invoke", "fac", "1.5").assertOneErrorLine(ExitCodes.USAGE);
+        assertTrue(cli.errorLine().startsWith("porcini: error: ../examples/fac.wat: ") && cli.errorLine().contains("'fac'"), cli::toString);
+        assertFalse(cli.errorLine().contains("com.oracle"), cli::toString);
     }
 
     @Test
