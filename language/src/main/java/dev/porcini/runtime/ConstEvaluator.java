@@ -45,8 +45,9 @@ final class ConstEvaluator {
                     stack[sp++] = instance.global(in.index()).value();
                     break;
                 case 0xFD: // v128.const, the only constant SIMD instruction
-                    readUnsigned();
-                    stack[sp++] = new V128(readFixed(8), readFixed(8));
+                    in.u32();
+                    long lo = in.fixed64();
+                    stack[sp++] = new V128(lo, in.fixed64());
                     break;
                 case 0x6A, 0x6B, 0x6C: {
                     int b = (Integer) stack[--sp];
