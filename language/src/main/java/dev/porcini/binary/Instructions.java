@@ -190,7 +190,7 @@ public final class Instructions {
             case F64 -> r.fixed64();
             case REF_TYPE -> r.refType();
             case PREFIX_FC -> skipPrefixFC(r, requireDataCount);
-            case PREFIX_FD -> throw simdNotSupported();
+            case PREFIX_FD -> SimdOpcodes.skip(r);
             default -> throw illegalOpcode();
         }
     }
@@ -228,10 +228,5 @@ public final class Instructions {
         if (missing) {
             throw WasmException.malformed("data count section required");
         }
-    }
-
-    /** The hook for the 0xFD (SIMD) prefix until vector instructions are implemented. */
-    public static WasmException simdNotSupported() {
-        return WasmException.malformed("illegal opcode 0xfd (SIMD instructions are not supported yet)");
     }
 }

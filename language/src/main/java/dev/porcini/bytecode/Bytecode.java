@@ -142,7 +142,21 @@ public final class Bytecode {
     /** [int tableIndex]. */
     public static final int TABLE_FILL = 0xF1;
 
-    /** Reserved for the SIMD prefix (v128 instructions), not emitted yet. */
+    /**
+     * Every SIMD and relaxed-SIMD instruction: [int word] then immediates. The word is
+     * {@code sub | kind << 16}: {@code sub} is the instruction's 0xFD sub-opcode and {@code kind}
+     * its shape from {@code dev.porcini.binary.SimdOpcodes}, so the interpreter's dispatch folds
+     * from the code alone. Immediates by kind:
+     * <ul>
+     * <li>LOAD, STORE (v128.load*, v128.store, load32/64_zero): [int memIndex][int offset];
+     * <li>LOAD_LANE, STORE_LANE: [int memIndex][int offset][int lane];
+     * <li>CONST: [long lo][long hi] (bytes 0..7 and 8..15, little-endian);
+     * <li>SHUFFLE: the 16 lane indices as [long lo][long hi], one byte each;
+     * <li>EXTRACT, REPLACE: [int lane];
+     * <li>all others: none.
+     * </ul>
+     * v128 operands live in object slots as immutable {@code dev.porcini.runtime.V128} values.
+     */
     public static final int SIMD_PREFIX = 0xFD;
 
     /** Reads a little-endian int immediate. */

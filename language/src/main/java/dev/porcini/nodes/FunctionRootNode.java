@@ -27,6 +27,7 @@ import dev.porcini.memory.MemoryAccessException;
 import dev.porcini.module.ValType;
 import dev.porcini.runtime.CallDepth;
 import dev.porcini.runtime.ModuleCode;
+import dev.porcini.runtime.V128;
 import dev.porcini.runtime.WasmGlobal;
 import dev.porcini.runtime.WasmInstance;
 import dev.porcini.runtime.WasmNull;
@@ -136,6 +137,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     case I64 -> frame.setLongStatic(i, 0);
                     case F32 -> frame.setFloatStatic(i, 0);
                     case F64 -> frame.setDoubleStatic(i, 0);
+                    case V128 -> frame.setObjectStatic(i, V128.ZERO);
                     default -> frame.setObjectStatic(i, WasmNull.INSTANCE);
                 }
             }
@@ -436,6 +438,10 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     frame.setObjectStatic(sp, instance.function(readInt(code, pc + 1)));
                     sp++;
                     pc += 5;
+                    break;
+                case Bytecode.SIMD_PREFIX:
+                    sp = SimdOps.execute(this, frame, instance, code, pc, sp);
+                    pc += SimdOps.length(readInt(code, pc + 1));
                     break;
                 default:
                     sp = NumericOps.execute(this, frame, op, pc, sp);

@@ -44,6 +44,11 @@ final class ConstEvaluator {
                 case 0x23:
                     stack[sp++] = instance.global(in.index()).value();
                     break;
+                case 0xFD: // v128.const, the only constant SIMD instruction
+                    in.u32();
+                    long lo = in.fixed64();
+                    stack[sp++] = new V128(lo, in.fixed64());
+                    break;
                 case 0x6A, 0x6B, 0x6C: {
                     int b = (Integer) stack[--sp];
                     int a = (Integer) stack[--sp];

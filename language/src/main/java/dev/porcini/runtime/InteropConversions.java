@@ -75,6 +75,13 @@ public final class InteropConversions {
                     break;
                 case EXTERNREF:
                     return INTEROP.isNull(value) ? WasmNull.INSTANCE : value;
+                case V128: {
+                    V128 v = V128.fromInterop(value, INTEROP);
+                    if (v != null) {
+                        return v;
+                    }
+                    break;
+                }
                 default:
                     break;
             }

@@ -13,7 +13,7 @@ public final class Values {
             case I64 -> bits;
             case F32 -> Float.intBitsToFloat((int) bits);
             case F64 -> Double.longBitsToDouble(bits);
-            default -> ref;
+            default -> ref; // references, and v128 (kept as a V128 in ref)
         };
     }
 
@@ -29,6 +29,6 @@ public final class Values {
 
     /** The default (zero) value of a type, boxed. */
     public static Object zero(ValType type) {
-        return box(type, 0, WasmNull.INSTANCE);
+        return box(type, 0, type == ValType.V128 ? V128.ZERO : WasmNull.INSTANCE);
     }
 }

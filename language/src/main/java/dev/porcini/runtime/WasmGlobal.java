@@ -27,7 +27,7 @@ public final class WasmGlobal implements TruffleObject {
 
     public WasmGlobal(GlobalType type) {
         this.type = type;
-        this.ref = WasmNull.INSTANCE;
+        this.ref = type.type() == ValType.V128 ? V128.ZERO : WasmNull.INSTANCE;
     }
 
     public GlobalType type() {
@@ -61,7 +61,7 @@ public final class WasmGlobal implements TruffleObject {
 
     /** Stores a boxed value of this global's type. */
     public void setValue(Object value) {
-        if (type.type().isReference()) {
+        if (type.type().isReference() || type.type() == ValType.V128) {
             ref = value;
         } else {
             bits = Values.bitsOf(type.type(), value);

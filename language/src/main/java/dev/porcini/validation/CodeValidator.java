@@ -2,6 +2,7 @@ package dev.porcini.validation;
 
 import dev.porcini.binary.BinaryReader;
 import dev.porcini.binary.Instructions;
+import dev.porcini.binary.SimdOpcodes;
 import dev.porcini.bytecode.Bytecode;
 import dev.porcini.bytecode.LoweredCode;
 import dev.porcini.error.WasmException;
@@ -429,9 +430,145 @@ final class CodeValidator {
         }
     }
 
-    /** Hook for the 0xFD prefix: SIMD instructions (and the v128 operand checks they need) come later. */
+    // ---- 0xFD prefix: SIMD ----
+
+    /**
+     * Types and lowers one SIMD instruction. It is lowered to [SIMD_PREFIX][int sub] followed by
+     * the immediates {@link Bytecode#SIMD_PREFIX} lists; see {@link SimdOpcodes} for the shapes.
+     */
     private void simd() {
-        throw Instructions.simdNotSupported();
+        int sub = r.u32();
+        if (sub < 0 || sub >= SimdOpcodes.COUNT || SimdOpcodes.KIND[sub] == SimdOpcodes.ILLEGAL) {
+            throw Instructions.illegalOpcode();
+        }
+        int kind = SimdOpcodes.KIND[sub];
+        int scalar = SimdOpcodes.SCALAR[sub];
+        switch (kind) {
+            case SimdOpcodes.LOAD, SimdOpcodes.STORE -> {
+                int offset = simdMemarg(sub);
+                if (kind == SimdOpcodes.LOAD) {
+                    popExpect(I32);
+                    push(V128);
+                } else {
+                    popExpect(V128);
+                    popExpect(I32);
+                }
+                if (live) {
+                    simdOp(sub);
+                    out.i32(0);
+                    out.i32(offset);
+                }
+            }
+            case SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE -> {
+                int offset = simdMemarg(sub);
+                int lane = simdLane(sub);
+                popExpect(V128);
+                popExpect(I32);
+                if (kind == SimdOpcodes.LOAD_LANE) {
+                    push(V128);
+                }
+                if (live) {
+                    simdOp(sub);
+                    out.i32(0);
+                    out.i32(offset);
+                    out.i32(lane);
+                }
+            }
+            case SimdOpcodes.CONST -> {
+                long lo = r.fixed64();
+                long hi = r.fixed64();
+                push(V128);
+                if (live) {
+                    simdOp(sub);
+                    out.i64(lo);
+                    out.i64(hi);
+                }
+            }
+            case SimdOpcodes.SHUFFLE -> {
+                long lo = 0;
+                long hi = 0;
+                for (int i = 0; i < 16; i++) {
+                    int lane = r.u8();
+                    if (lane >= 32) {
+                        throw WasmException.invalid("invalid lane index");
+                    }
+                    if (i < 8) {
+                        lo |= (long) lane << (8 * i);
+                    } else {
+                        hi |= (long) lane << (8 * (i - 8));
+                    }
+                }
+                popExpect(V128);
+                popExpect(V128);
+                push(V128);
+                if (live) {
+                    simdOp(sub);
+                    out.i64(lo);
+                    out.i64(hi);
+                }
+            }
+            case SimdOpcodes.EXTRACT, SimdOpcodes.REPLACE -> {
+                int lane = simdLane(sub);
+                if (kind == SimdOpcodes.REPLACE) {
+                    popExpect(scalar);
+                    popExpect(V128);
+                    push(V128);
+                } else {
+                    popExpect(V128);
+                    push(scalar);
+                }
+                if (live) {
+                    simdOp(sub);
+                    out.i32(lane);
+                }
+            }
+            case SimdOpcodes.SPLAT -> simdPlain(sub, scalar, 0, 0, V128);
+            case SimdOpcodes.V_V -> simdPlain(sub, V128, 0, 0, V128);
+            case SimdOpcodes.VV_V -> simdPlain(sub, V128, V128, 0, V128);
+            case SimdOpcodes.VVV_V -> simdPlain(sub, V128, V128, V128, V128);
+            case SimdOpcodes.V_I -> simdPlain(sub, V128, 0, 0, I32);
+            case SimdOpcodes.VI_V -> simdPlain(sub, V128, I32, 0, V128);
+            default -> throw Instructions.illegalOpcode();
+        }
+    }
+
+    /** Pops operands of types a, b, c (0: none), pushes {@code result} and emits an immediate-free op. */
+    private void simdPlain(int sub, int a, int b, int c, int result) {
+        if (c != 0) {
+            popExpect(c);
+        }
+        if (b != 0) {
+            popExpect(b);
+        }
+        popExpect(a);
+        push(result);
+        if (live) {
+            simdOp(sub);
+        }
+    }
+
+    private void simdOp(int sub) {
+        out.op(Bytecode.SIMD_PREFIX, instrStart);
+        out.i32(sub | SimdOpcodes.KIND[sub] << 16);
+    }
+
+    /** Reads a SIMD memarg, checks the memory and alignment; returns the offset. */
+    private int simdMemarg(int sub) {
+        int align = Instructions.readAlign(r);
+        int offset = r.u32();
+        checkMemory(0);
+        if (align > SimdOpcodes.ALIGN[sub]) {
+            throw WasmException.invalid("alignment must not be larger than natural");
+        }
+        return offset;
+    }
+
+    private int simdLane(int sub) {
+        int lane = r.u8();
+        if (lane >= SimdOpcodes.LANES[sub]) {
+            throw WasmException.invalid("invalid lane index");
+        }
+        return lane;
     }
 
     // ---- structured control ----

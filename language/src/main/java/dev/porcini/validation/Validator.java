@@ -292,7 +292,15 @@ public final class Validator {
                     }
                     pushed = globalTypes[index];
                 }
-                // Hook: v128.const (0xFD 0x0C) becomes constant once SIMD is supported.
+                case 0xFD -> {
+                    // v128.const is the only constant SIMD instruction.
+                    if (r.u32() != 0x0C) {
+                        throw WasmException.invalid("constant expression required");
+                    }
+                    r.fixed64();
+                    r.fixed64();
+                    pushed = ValType.V128.code;
+                }
                 default -> throw WasmException.invalid("constant expression required");
             }
             depth++;

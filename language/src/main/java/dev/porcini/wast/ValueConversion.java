@@ -1,6 +1,7 @@
 package dev.porcini.wast;
 
 import dev.porcini.module.ValType;
+import dev.porcini.runtime.V128;
 import dev.porcini.runtime.WasmFunction;
 import dev.porcini.runtime.WasmNull;
 import dev.porcini.text.wast.WastValue;
@@ -24,6 +25,7 @@ final class ValueConversion {
             };
             case WastValue.RefNull r -> WasmNull.INSTANCE;
             case WastValue.RefExtern r -> new HostRef(r.id());
+            case WastValue.V128 v -> V128.fromBytes(v.bytes());
             default -> throw new IllegalArgumentException("unsupported argument " + value);
         };
     }
@@ -36,6 +38,7 @@ final class ValueConversion {
             case Double d -> WastValue.f64(Double.doubleToRawLongBits(d));
             case WasmFunction f -> new WastValue.RefFunc();
             case HostRef r -> new WastValue.RefExtern(r.id());
+            case V128 v -> new WastValue.V128(v.toBytes());
             default -> {
                 if (value == WasmNull.INSTANCE) {
                     yield new WastValue.RefNull(type);

@@ -1,5 +1,6 @@
 package dev.porcini.validation;
 
+import dev.porcini.binary.SimdOpcodes;
 import dev.porcini.bytecode.Bytecode;
 
 import java.lang.reflect.Field;
@@ -29,6 +30,9 @@ final class Disassembler {
     }
 
     static String name(int op) {
+        if (op == Bytecode.SIMD_PREFIX) {
+            return "SIMD";
+        }
         if (op >= Bytecode.TRUNC_SAT_BASE && op < Bytecode.TRUNC_SAT_BASE + 8) {
             return "TRUNC_SAT_" + (op - Bytecode.TRUNC_SAT_BASE);
         }
@@ -52,6 +56,13 @@ final class Disassembler {
             case Bytecode.BR, Bytecode.CALL_INDIRECT -> 3;
             case Bytecode.BR_IF -> 4;
             case Bytecode.BR_TABLE -> 1 + 3 * (Bytecode.readInt(code, pc + 1) + 1);
+            case Bytecode.SIMD_PREFIX -> switch (Bytecode.readInt(code, pc + 1) >>> 16) {
+                case SimdOpcodes.LOAD, SimdOpcodes.STORE -> 3;
+                case SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE -> 4;
+                case SimdOpcodes.CONST, SimdOpcodes.SHUFFLE -> 5;
+                case SimdOpcodes.EXTRACT, SimdOpcodes.REPLACE -> 2;
+                default -> 1;
+            };
             default -> 0;
         };
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.porcini.binary.SimdOpcodes;
 import dev.porcini.bytecode.Bytecode;
 import dev.porcini.bytecode.LoweredCode;
 import dev.porcini.module.FuncType;
@@ -113,6 +114,15 @@ final class LoweredCodeVerifier {
         }
         if (op >= Bytecode.TRUNC_SAT_BASE && op < Bytecode.TRUNC_SAT_BASE + 8) {
             return 0;
+        }
+        if (op == Bytecode.SIMD_PREFIX) {
+            return switch (Bytecode.readInt(code, pc + 1) >>> 16) {
+                case SimdOpcodes.LOAD, SimdOpcodes.EXTRACT, SimdOpcodes.SPLAT, SimdOpcodes.V_V, SimdOpcodes.V_I -> 0;
+                case SimdOpcodes.CONST -> 1;
+                case SimdOpcodes.STORE, SimdOpcodes.STORE_LANE, SimdOpcodes.VVV_V -> -2;
+                case SimdOpcodes.LOAD_LANE, SimdOpcodes.SHUFFLE, SimdOpcodes.REPLACE, SimdOpcodes.VV_V, SimdOpcodes.VI_V -> -1;
+                default -> throw new AssertionError("unexpected SIMD kind at " + pc);
+            };
         }
         return switch (op) {
             case Bytecode.CALL -> callEffect(module.functionType(Bytecode.readInt(code, pc + 1)));
