@@ -212,9 +212,18 @@ class ScriptIT {
         assertOneErrorLine(run(DIST_SCRIPT));
     }
 
-    /** Needs the engine: the README's example through the distribution. */
+    /** Needs the engine: the README's example, a WASI program, through the distribution. */
     @Test
     void readmeExampleThroughTheDistribution() throws Exception {
+        Run run = run(DIST_SCRIPT, "run", "--dir", "../examples::/ex", "--env", "LABEL=> ", "../examples/wasi/wc.wasm", "/ex/fac.wat");
+        assertEquals(0, run.status(), run::toString);
+        assertEquals("> /ex/fac.wat: 22 lines, 99 words, 835 bytes\n", run.out());
+        assertEquals("", run.err());
+    }
+
+    /** Needs the engine: calling an export, as the README shows. */
+    @Test
+    void invokeThroughTheDistribution() throws Exception {
         Run run = run(DIST_SCRIPT, "run", "../examples/fac.wat", "--invoke", "fac", "10");
         assertEquals(0, run.status(), run::toString);
         assertEquals("3628800\n", run.out());
