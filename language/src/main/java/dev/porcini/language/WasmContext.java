@@ -31,6 +31,10 @@ public final class WasmContext {
         this.maxCallDepth = env.getOptions().get(WasmOptions.MaxCallDepth);
     }
 
+    public WasmLanguage language() {
+        return language;
+    }
+
     public int maxCallDepth() {
         return maxCallDepth;
     }

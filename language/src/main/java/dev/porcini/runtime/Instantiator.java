@@ -83,7 +83,7 @@ public final class Instantiator {
         int memory = 0;
         int global = 0;
         for (Import imp : m.imports()) {
-            Object value = resolver.resolve(imp.module(), imp.name());
+            Object value = resolver.resolve(imp);
             if (value == null) {
                 throw WasmException.unlinkable("unknown import " + imp.module() + "." + imp.name());
             }
