@@ -4,7 +4,11 @@ import java.nio.ByteOrder;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.InvalidArrayIndexException;
 import com.oracle.truffle.api.interop.InvalidBufferOffsetException;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.interop.UnsupportedTypeException;
+import com.oracle.truffle.api.library.CachedLibrary;
 import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
@@ -14,7 +18,9 @@ import dev.porcini.memory.LinearMemory;
 /**
  * A memory as a first-class value: what memory exports and imports pass around. Hosts see it as a
  * writable interop buffer whose size follows {@code memory.grow}; multi-byte accesses honour the
- * byte order the host asks for (Wasm itself is little-endian).
+ * byte order the host asks for (Wasm itself is little-endian). It is also an array of unsigned
+ * bytes, for hosts without buffer support (GraalPy 25 sees it as a list: {@code mem[i]},
+ * {@code len(mem)}).
  */
 @ExportLibrary(InteropLibrary.class)
 public final class WasmMemory implements TruffleObject {
@@ -134,5 +140,50 @@ public final class WasmMemory implements TruffleObject {
     @ExportMessage
     void writeBufferDouble(ByteOrder order, long offset, double value) throws InvalidBufferOffsetException {
         writeBufferLong(order, offset, Double.doubleToRawLongBits(value));
+    }
+
+    @ExportMessage
+    boolean hasArrayElements() {
+        return true;
+    }
+
+    @ExportMessage
+    long getArraySize() {
+        return memory.byteSize();
+    }
+
+    @ExportMessage(name = "isArrayElementReadable")
+    @ExportMessage(name = "isArrayElementModifiable")
+    boolean isArrayElementInBounds(long index) {
+        return index >= 0 && index < memory.byteSize();
+    }
+
+    @ExportMessage
+    boolean isArrayElementInsertable(@SuppressWarnings("unused") long index) {
+        return false;
+    }
+
+    @ExportMessage
+    Object readArrayElement(long index) throws InvalidArrayIndexException {
+        if (!isArrayElementInBounds(index)) {
+            throw InvalidArrayIndexException.create(index);
+        }
+        return memory.loadU8(index);
+    }
+
+    @ExportMessage
+    void writeArrayElement(long index, Object value, @CachedLibrary(limit = "3") InteropLibrary numbers)
+                    throws InvalidArrayIndexException, UnsupportedTypeException, UnsupportedMessageException {
+        if (!isArrayElementInBounds(index)) {
+            throw InvalidArrayIndexException.create(index);
+        }
+        if (!numbers.fitsInInt(value)) {
+            throw UnsupportedTypeException.create(new Object[]{value}, "expected a byte value");
+        }
+        int v = numbers.asInt(value);
+        if (v < -128 || v > 255) {
+            throw UnsupportedTypeException.create(new Object[]{value}, "expected a byte value (-128 to 255), got " + v);
+        }
+        memory.storeI8(index, v);
     }
 }
