@@ -81,7 +81,7 @@ public final class ModuleObject implements TruffleObject {
                 return value != null ? value : resolve(imp.module(), imp.name());
             }
         };
-        return new InstanceObject(Instantiator.instantiate(code, imports));
+        return new InstanceObject(Instantiator.instantiate(code, imports, context.maxMemoryPages()));
     }
 
     /**

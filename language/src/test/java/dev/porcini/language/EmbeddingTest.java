@@ -333,4 +333,32 @@ class EmbeddingTest {
         release.countDown();
         first.join(10_000);
     }
+
+    @Test
+    void theMemoryLimitOptionCapsGrowthAndInstantiation() {
+        try (Context limited = Context.newBuilder("wasm").option("wasm.MaxMemoryPages", "3").build()) {
+            Value grow = limited.eval(Source.newBuilder("wasm", "(module (memory (export \"m\") 1) (func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0))))",
+                            "grow.wat").mimeType("text/x-wat").buildLiteral()).invokeMember("newInstance").getMember("exports").getMember("grow");
+            assertEquals(1, grow.execute(2).asInt());
+            assertEquals(-1, grow.execute(1).asInt(), "a fourth page passes the limit");
+            Value big = limited.eval(Source.newBuilder("wasm", "(module (memory 4))", "big.wat").mimeType("text/x-wat").buildLiteral());
+            PolyglotException tooBig = assertThrows(PolyglotException.class, () -> big.invokeMember("newInstance"));
+            assertTrue(tooBig.getMessage().contains("exceeds the limit of 3 pages"), tooBig.getMessage());
+        }
+    }
+
+    @Test
+    void contextsOnOneEngineShareTheModuleButNotItsState() {
+        Source source = Source.newBuilder("wasm", "(module (global $g (mut i32) (i32.const 0)) (func (export \"next\") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))",
+                        "shared.wat").mimeType("text/x-wat").buildLiteral();
+        try (org.graalvm.polyglot.Engine engine = org.graalvm.polyglot.Engine.create("wasm");
+                        Context a = Context.newBuilder("wasm").engine(engine).build();
+                        Context b = Context.newBuilder("wasm").engine(engine).build()) {
+            Value nextA = a.eval(source).invokeMember("newInstance").getMember("exports").getMember("next");
+            Value nextB = b.eval(source).invokeMember("newInstance").getMember("exports").getMember("next");
+            assertEquals(1, nextA.execute().asInt());
+            assertEquals(2, nextA.execute().asInt());
+            assertEquals(1, nextB.execute().asInt());
+        }
+    }
 }
