@@ -1,40 +1,57 @@
 package dev.porcini.language;
 
+import java.util.Locale;
+
 /**
  * Threads for running guest code with a stack large enough for real recursion.
  *
- * <p>Each Wasm call takes about 1.4 KB of Java stack, so the default 64 MiB allows about 45,000
- * nested calls (more than wasmtime's default). Deeper recursion ends in the trap "call stack
- * exhausted". A much larger stack makes that trap slow: the exception unwinds every frame.
- * The system property {@code porcini.stackSize} (bytes, or with a k/m/g suffix) overrides it.
+ * <p>Each interpreted Wasm call takes about 1.4 KB of Java stack, so the default 64 MiB holds the
+ * engine's call-depth limit ({@code wasm.MaxCallDepth}) with room to spare; the limit, not the
+ * stack, then ends deep recursion with "call stack exhausted". The system property
+ * {@value #PROPERTY} (bytes, or with a k, m or g suffix) overrides the size.
  */
 public final class GuestThread {
+    public static final String PROPERTY = "porcini.stack.size";
     public static final long DEFAULT_STACK_SIZE = 64L << 20;
 
     private GuestThread() {
     }
 
+    /** A thread with the configured stack size; throws IllegalArgumentException if the property is not a size. */
     public static Thread create(Runnable task, String name) {
-        return new Thread(null, task, name, stackSize());
+        return new Thread(null, task, name, configuredStackSize());
     }
 
-    static long stackSize() {
-        String value = System.getProperty("porcini.stackSize");
+    public static long configuredStackSize() {
+        String value = System.getProperty(PROPERTY);
         if (value == null || value.isBlank()) {
             return DEFAULT_STACK_SIZE;
         }
-        String v = value.trim().toLowerCase();
-        long unit = switch (v.charAt(v.length() - 1)) {
-            case 'k' -> 1L << 10;
-            case 'm' -> 1L << 20;
-            case 'g' -> 1L << 30;
-            default -> 1;
+        long size = parseSize(value);
+        if (size < (1L << 20)) {
+            throw new IllegalArgumentException(PROPERTY + "=" + value + " is not a stack size of at least 1m");
+        }
+        return size;
+    }
+
+    /** Parses a size such as {@code 512k}, {@code 64m} or {@code 1g}; returns -1 if it is not one. */
+    public static long parseSize(String value) {
+        String s = value.strip().toLowerCase(Locale.ROOT);
+        int shift = switch (s.isEmpty() ? ' ' : s.charAt(s.length() - 1)) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
         };
-        String digits = unit == 1 ? v : v.substring(0, v.length() - 1);
+        String digits = shift == 0 ? s : s.substring(0, s.length() - 1);
         try {
-            return Long.parseLong(digits) * unit;
+            long number = Long.parseLong(digits);
+            if (number < 0 || number > (Long.MAX_VALUE >> shift)) {
+                return -1;
+            }
+            return number << shift;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("porcini.stackSize must be a size like 64m, got " + value);
+            return -1;
         }
     }
 }

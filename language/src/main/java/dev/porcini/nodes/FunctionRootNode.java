@@ -41,6 +41,11 @@ import dev.porcini.runtime.WasmNull;
  */
 public final class FunctionRootNode extends RootNode implements BytecodeOSRNode {
     private static final int PROFILE_CAP = 1 << 29;
+    /**
+     * What the bytecode loop returns for a function without results, so that null can mean
+     * "OSR did not run" on a back edge. {@link #execute} returns null in its place.
+     */
+    private static final Object VOID = new Object();
 
     private final ModuleCode module;
     private final int functionIndex;
@@ -108,7 +113,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         }
         initLocals(frame, args);
         try {
-            return executeFrom(frame, instance, 0, localCount);
+            Object result = executeFrom(frame, instance, 0, localCount);
+            return result == VOID ? null : result;
         } catch (StackOverflowError e) {
             // The Java stack ran out before the depth limit (a host thread with a small stack).
             CompilerDirectives.transferToInterpreter();
@@ -209,7 +215,6 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         final byte[] code = this.code;
         int pc = startPc;
         int sp = startSp;
-        int backEdges = 0; // counted in the interpreter only, so it stays a constant when compiled
         loop: while (true) {
             CompilerAsserts.partialEvaluationConstant(pc);
             CompilerAsserts.partialEvaluationConstant(sp);
@@ -230,14 +235,10 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     pc = readInt(code, pc + 1);
                     break;
                 case Bytecode.BR: {
-                    int entry = pc + 1;
-                    sp = moveResults(frame, sp, entry);
-                    int target = readInt(code, entry);
+                    sp = moveResults(frame, sp, pc + 1);
+                    int target = readInt(code, pc + 1);
                     if (target <= pc) {
-                        if (CompilerDirectives.inInterpreter()) {
-                            backEdges++;
-                        }
-                        Object osr = backEdge(frame, entry, backEdges);
+                        Object osr = backEdge(frame, pc + 1);
                         if (osr != null) {
                             return osr;
                         }
@@ -248,14 +249,10 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                 case Bytecode.BR_IF: {
                     boolean c = frame.getIntStatic(--sp) != 0;
                     if (profile(readInt(code, pc + 13), c)) {
-                        int entry = pc + 1;
-                        sp = moveResults(frame, sp, entry);
-                        int target = readInt(code, entry);
+                        sp = moveResults(frame, sp, pc + 1);
+                        int target = readInt(code, pc + 1);
                         if (target <= pc) {
-                            if (CompilerDirectives.inInterpreter()) {
-                                backEdges++;
-                            }
-                            Object osr = backEdge(frame, entry, backEdges);
+                            Object osr = backEdge(frame, pc + 1);
                             if (osr != null) {
                                 return osr;
                             }
@@ -277,10 +274,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                             sp = moveResults(frame, sp, entry);
                             int target = readInt(code, entry);
                             if (target <= pc) {
-                                if (CompilerDirectives.inInterpreter()) {
-                                    backEdges++;
-                                }
-                                Object osr = backEdge(frame, entry, backEdges);
+                                Object osr = backEdge(frame, entry);
                                 if (osr != null) {
                                     return osr;
                                 }
@@ -292,9 +286,6 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     throw CompilerDirectives.shouldNotReachHere();
                 }
                 case Bytecode.RETURN:
-                    if (CompilerDirectives.inInterpreter() && backEdges > 0) {
-                        LoopNode.reportLoopCount(this, backEdges);
-                    }
                     return returnValue(frame, sp);
                 case Bytecode.CALL:
                     sp = callNodes[readInt(code, pc + 5)].execute(frame, instance, sp);
@@ -454,12 +445,21 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         }
     }
 
-    /** Counts a loop iteration, polls safepoints and tries OSR; returns the function's result if OSR ran it. */
-    private Object backEdge(VirtualFrame frame, int entry, int backEdges) {
+    /**
+     * A loop back edge: polls safepoints, counts the iteration for the compilation heuristics and,
+     * in the interpreter, tries OSR. Returns the function's result when OSR ran the rest of it
+     * ({@link #VOID} for no results), else null.
+     */
+    private Object backEdge(VirtualFrame frame, int entry) {
         TruffleSafepoint.poll(this);
-        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
-            LoopNode.reportLoopCount(this, backEdges);
-            return BytecodeOSRNode.tryOSR(this, entry, frame.getArguments()[0], null, frame);
+        if (CompilerDirectives.inInterpreter()) {
+            LoopNode.reportLoopCount(this, 1);
+            if (BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
+                Object result = BytecodeOSRNode.tryOSR(this, entry, frame.getArguments()[0], null, frame);
+                if (result != null) {
+                    return result;
+                }
+            }
         }
         return null;
     }
@@ -523,7 +523,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     private Object returnValue(VirtualFrame frame, int sp) {
         int count = resultTypes.length;
         if (count == 0) {
-            return null;
+            return VOID;
         }
         if (count == 1) {
             return Slots.pop(frame, sp - 1, resultTypes[0]);

@@ -1,5 +1,6 @@
 package dev.porcini.runtime;
 
+import dev.porcini.binary.BinaryReader;
 import dev.porcini.module.ConstExpr;
 
 /**
@@ -7,47 +8,41 @@ import dev.porcini.module.ConstExpr;
  * {@code ref.func}, {@code global.get}, and the extended-constant integer add, sub and mul.
  */
 final class ConstEvaluator {
-    private final byte[] code;
-    private int pos;
-
-    private ConstEvaluator(byte[] code) {
-        this.code = code;
+    private ConstEvaluator() {
     }
 
     /** Returns the value as a boxed number or a reference. */
     static Object evaluate(ConstExpr expr, WasmInstance instance) {
-        return new ConstEvaluator(expr.code()).run(instance);
-    }
-
-    private Object run(WasmInstance instance) {
+        byte[] code = expr.code();
+        BinaryReader in = new BinaryReader(code, 0, code.length);
         Object[] stack = new Object[code.length];
         int sp = 0;
         while (true) {
-            int op = code[pos++] & 0xFF;
+            int op = in.u8();
             switch (op) {
                 case 0x0B:
                     return stack[sp - 1];
                 case 0x41:
-                    stack[sp++] = (int) readSigned();
+                    stack[sp++] = in.s32();
                     break;
                 case 0x42:
-                    stack[sp++] = readSigned();
+                    stack[sp++] = in.s64();
                     break;
                 case 0x43:
-                    stack[sp++] = Float.intBitsToFloat((int) readFixed(4));
+                    stack[sp++] = Float.intBitsToFloat(in.fixed32());
                     break;
                 case 0x44:
-                    stack[sp++] = Double.longBitsToDouble(readFixed(8));
+                    stack[sp++] = Double.longBitsToDouble(in.fixed64());
                     break;
                 case 0xD0:
-                    readSigned(); // the heap type
+                    in.s33(); // the heap type: one null serves every reference type
                     stack[sp++] = WasmNull.INSTANCE;
                     break;
                 case 0xD2:
-                    stack[sp++] = instance.function((int) readUnsigned());
+                    stack[sp++] = instance.function(in.index());
                     break;
                 case 0x23:
-                    stack[sp++] = instance.global((int) readUnsigned()).value();
+                    stack[sp++] = instance.global(in.index()).value();
                     break;
                 case 0x6A, 0x6B, 0x6C: {
                     int b = (Integer) stack[--sp];
@@ -65,40 +60,5 @@ final class ConstEvaluator {
                     throw new IllegalStateException("not a constant instruction: 0x" + Integer.toHexString(op));
             }
         }
-    }
-
-    private long readUnsigned() {
-        long result = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = code[pos++];
-            result |= (long) (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        return result;
-    }
-
-    private long readSigned() {
-        long result = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = code[pos++];
-            result |= (long) (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        if (shift < 64 && (b & 0x40) != 0) {
-            result |= -1L << shift;
-        }
-        return result;
-    }
-
-    private long readFixed(int bytes) {
-        long v = 0;
-        for (int i = 0; i < bytes; i++) {
-            v |= (code[pos++] & 0xFFL) << (8 * i);
-        }
-        return v;
     }
 }

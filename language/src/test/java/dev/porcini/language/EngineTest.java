@@ -95,6 +95,20 @@ class EngineTest {
     }
 
     @Test
+    void callDepthLimitIsAnOption() {
+        try (Context limited = Context.newBuilder("wasm").option("wasm.MaxCallDepth", "100").build()) {
+            Value e = limited.eval(Source.newBuilder("wasm", """
+                            (module (func $depth (export "depth") (param i32) (result i32)
+                              (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+                                (else (i32.add (i32.const 1) (call $depth (i32.sub (local.get 0) (i32.const 1))))))))
+                            """, "depth.wat").mimeType("text/x-wat").buildLiteral()).invokeMember("newInstance").getMember("exports");
+            assertEquals(99, e.getMember("depth").execute(99).asInt());
+            PolyglotException error = assertThrows(PolyglotException.class, () -> e.getMember("depth").execute(100));
+            assertTrue(error.getMessage().startsWith("call stack exhausted"), error.getMessage());
+        }
+    }
+
+    @Test
     void longLoopsReachCompiledCodeThroughOsr() {
         Value e = exports("""
                         (module (func (export "sum") (param $n i64) (result i64) (local $i i64) (local $acc i64)
@@ -107,6 +121,20 @@ class EngineTest {
                         """);
         long n = 50_000_000L;
         assertEquals(n * (n - 1) / 2, e.getMember("sum").execute(n).asLong());
+    }
+
+    @Test
+    void osrOfAFunctionWithoutResultsRunsTheLoopOnce() {
+        Value e = exports("""
+                        (module (global $count (export "count") (mut i64) (i64.const 0))
+                          (func (export "count_to") (param $n i64)
+                            (loop $l
+                              (global.set $count (i64.add (global.get $count) (i64.const 1)))
+                              (br_if $l (i64.lt_u (global.get $count) (local.get $n))))))
+                        """);
+        long n = 30_000_000L;
+        assertTrue(e.getMember("count_to").execute(n).isNull());
+        assertEquals(n, e.getMember("count").getMember("value").asLong());
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 
 import org.graalvm.polyglot.PolyglotException;
 
-import dev.porcini.language.GuestThread;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -33,8 +32,15 @@ public final class Main implements Callable<Integer> {
 
     /** Runs one command line on a large-stack thread and returns the exit status. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        long stackSize;
+        try {
+            stackSize = StackSize.configured();
+        } catch (CliException e) {
+            return report(e, err);
+        }
         int[] status = {ExitCodes.INTERNAL};
-        Thread thread = GuestThread.create(() -> status[0] = executeHere(args, out, err), "porcini-main");
+        // Guest code runs on this thread; see StackSize for why its stack is large but not huge.
+        Thread thread = new Thread(null, () -> status[0] = executeHere(args, out, err), "porcini-main", stackSize);
         thread.start();
         try {
             thread.join();

@@ -62,7 +62,12 @@ final class Wasm implements AutoCloseable {
     }
 
     Context newContext() {
-        return Context.newBuilder(LANGUAGE).engine(engine).build();
+        return contextBuilder().build();
+    }
+
+    /** A context builder on the shared engine, for commands that configure more (WASI options, IO). */
+    Context.Builder contextBuilder() {
+        return Context.newBuilder(LANGUAGE).engine(engine);
     }
 
     /** Checks that {@code name} names a readable regular file and returns its path. */

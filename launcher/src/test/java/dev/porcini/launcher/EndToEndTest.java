@@ -1,6 +1,7 @@
 package dev.porcini.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -108,7 +109,14 @@ class EndToEndTest {
     @Test
     void wrongArgumentCount() {
         Cli cli = Cli.run("run", "../examples/fac.wat", "--invoke", "fac").assertOneErrorLine(ExitCodes.USAGE);
-        assertTrue(cli.errorLine().startsWith("porcini: error: ../examples/fac.wat: "), cli::toString);
+        assertEquals("porcini: error: ../examples/fac.wat: 'fac' takes 1 argument(s), but 0 were given", cli.errorLine());
+    }
+
+    @Test
+    void argumentOfTheWrongType() {
+        Cli cli = Cli.run("run", "../examples/fac.wat", "--invoke", "fac", "1.5").assertOneErrorLine(ExitCodes.USAGE);
+        assertTrue(cli.errorLine().startsWith("porcini: error: ../examples/fac.wat: ") && cli.errorLine().contains("'fac'"), cli::toString);
+        assertFalse(cli.errorLine().contains("com.oracle"), cli::toString);
     }
 
     @Test
@@ -118,19 +126,21 @@ class EndToEndTest {
         assertOk(ok);
         assertEquals("", ok.out());
         Path trapping = write("trapping.wat", "(module (func (export \"_start\") unreachable))");
-        Cli cli = Cli.run("run", trapping.toString()).assertOneErrorLine(ExitCodes.FAILURE);
-        assertTrue(cli.errorLine().contains("unreachable"), cli::toString);
+        Cli cli = Cli.run("run", trapping.toString());
+        assertEquals(RunCommand.TRAP, cli.status(), cli::toString);
+        assertTrue(cli.errLines().getFirst().startsWith("porcini: error: ") && cli.errLines().getFirst().contains("unreachable"),
+                        cli::toString);
     }
 
     @Test
-    void wasiImportIsExplained() throws IOException {
-        Path module = write("hello.wat", """
+    void unknownImportIsNamed() throws IOException {
+        Path module = write("needs.wat", """
                         (module
-                          (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
+                          (import "wasi_snapshot_preview1" "no_such_call" (func (param i32)))
                           (func (export "_start")))
                         """);
         Cli cli = Cli.run("run", module.toString()).assertOneErrorLine(ExitCodes.FAILURE);
-        assertTrue(cli.errorLine().contains("WASI"), cli::toString);
+        assertTrue(cli.errorLine().contains("unknown import wasi_snapshot_preview1.no_such_call"), cli::toString);
     }
 
     @Test

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Compiles the WASI conformance programs to ../resources/wasi-programs/*.wasm with Debian's
+# clang and wasi-libc (apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32).
+# With --check, also runs each program under Node's node:wasi and compares with its
+# "//!" expectations (a cross-check of the expectations, not of Porcini).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+out="$here/../resources/wasi-programs"
+mkdir -p "$out"
+for src in "$here"/*.c; do
+    name=$(basename "$src" .c)
+    clang --target=wasm32-wasi -O2 -Wno-unused-result -Wl,--strip-debug -o "$out/$name.wasm" "$src"
+    echo "built $name.wasm"
+done
+if [ "${1:-}" = "--check" ]; then
+    node --no-warnings "$here/check-node.mjs" "$here" "$out"
+fi
