@@ -23,12 +23,23 @@ public final class WasmContext {
     private final WasmLanguage language;
     private final TruffleLanguage.Env env;
     private final int maxCallDepth;
+    private final int maxMemoryPages;
     private final Map<String, Map<String, Object>> hostModules = new HashMap<>();
 
     WasmContext(WasmLanguage language, TruffleLanguage.Env env) {
         this.language = language;
         this.env = env;
         this.maxCallDepth = env.getOptions().get(WasmOptions.MaxCallDepth);
+        this.maxMemoryPages = env.getOptions().get(WasmOptions.MaxMemoryPages);
+    }
+
+    public WasmLanguage language() {
+        return language;
+    }
+
+    /** The cap on linear memory size, in pages (option {@code wasm.MaxMemoryPages}). */
+    public int maxMemoryPages() {
+        return maxMemoryPages;
     }
 
     public int maxCallDepth() {

@@ -92,6 +92,11 @@ public final class WasmLanguage extends TruffleLanguage<WasmContext> {
         return new WasmFunction(type, types.idOf(type), new HostFunctionRootNode(this, function, name).getCallTarget(), null, name);
     }
 
+    /** Wraps a host executable (Java, JavaScript, Python...) as a Wasm function of the given signature. */
+    public WasmFunction hostCallable(FuncType type, String name, Object executable) {
+        return new WasmFunction(type, types.idOf(type), new HostCallableRootNode(this, executable, type, name).getCallTarget(), null, name);
+    }
+
     @Override
     protected boolean isThreadAccessAllowed(Thread thread, boolean singleThreaded) {
         return singleThreaded;

@@ -17,6 +17,10 @@ public final class WasmOptions {
                     category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "<count>")
     public static final OptionKey<Integer> MaxCallDepth = new OptionKey<>(30_000);
 
+    @Option(help = "The most 64 KiB pages any linear memory of the context may have; memory.grow beyond it fails (default 65536, 4 GiB).",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "<pages>")
+    public static final OptionKey<Integer> MaxMemoryPages = new OptionKey<>(65536);
+
     @Option(help = "WASI preopened directories: HOST[::GUEST] entries separated by the path separator; GUEST defaults to HOST.",
                     category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "<host>[::<guest>]:...")
     public static final OptionKey<String> WasiDirs = new OptionKey<>("");

@@ -28,6 +28,12 @@ public final class Instantiator {
 
     @TruffleBoundary
     public static WasmInstance instantiate(ModuleCode code, ImportResolver imports) {
+        return instantiate(code, imports, LinearMemory.MAX_PAGES_32);
+    }
+
+    /** Instantiates with every memory the module defines capped at {@code maxMemoryPages} (an embedder's limit). */
+    @TruffleBoundary
+    public static WasmInstance instantiate(ModuleCode code, ImportResolver imports, long maxMemoryPages) {
         WasmModule m = code.module();
         WasmInstance instance = new WasmInstance(code);
         linkImports(code, imports, instance);
@@ -46,7 +52,7 @@ public final class Instantiator {
         }
         for (int i = m.importedMemories(); i < m.memories().length; i++) {
             MemoryType type = m.memories()[i];
-            LinearMemory memory = allocateMemory(type);
+            LinearMemory memory = allocateMemory(type, maxMemoryPages);
             instance.memories[i] = memory;
             instance.memoryObjects[i] = new WasmMemory(memory);
         }
@@ -69,8 +75,17 @@ public final class Instantiator {
 
     /** Allocates a memory, turning a host that cannot supply it into an instantiation failure. */
     public static LinearMemory allocateMemory(MemoryType type) {
+        return allocateMemory(type, LinearMemory.MAX_PAGES_32);
+    }
+
+    /** Allocates a memory that never grows past {@code limitPages}; a larger minimum cannot be instantiated. */
+    public static LinearMemory allocateMemory(MemoryType type, long limitPages) {
+        if (type.limits().min() > limitPages) {
+            throw WasmException.uninstantiable("memory of " + type.limits().min() + " pages exceeds the limit of " + limitPages
+                            + " pages (option wasm.MaxMemoryPages)");
+        }
         try {
-            return LinearMemory.allocate(type.limits().min(), type.limits().max());
+            return LinearMemory.allocate(type.limits().min(), type.limits().max(), limitPages);
         } catch (OutOfMemoryError e) {
             throw WasmException.uninstantiable("cannot allocate memory of " + type.limits().min() + " pages");
         }
@@ -83,7 +98,7 @@ public final class Instantiator {
         int memory = 0;
         int global = 0;
         for (Import imp : m.imports()) {
-            Object value = resolver.resolve(imp.module(), imp.name());
+            Object value = resolver.resolve(imp);
             if (value == null) {
                 throw WasmException.unlinkable("unknown import " + imp.module() + "." + imp.name());
             }

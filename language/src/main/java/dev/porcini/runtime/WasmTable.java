@@ -3,11 +3,21 @@ package dev.porcini.runtime;
 import java.util.Arrays;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.InvalidArrayIndexException;
+import com.oracle.truffle.api.interop.UnsupportedTypeException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
 
 import dev.porcini.module.TableType;
 import dev.porcini.module.ValType;
 
-/** A table of references (functions or extern values). Elements are never Java null. */
+/**
+ * A table of references (functions or extern values). Elements are never Java null. Hosts see it
+ * as an array: elements are readable, and writable with values of the element type (a Wasm
+ * function or null for funcref, anything for externref); the size follows {@code table.grow}.
+ */
+@ExportLibrary(InteropLibrary.class)
 public final class WasmTable implements com.oracle.truffle.api.interop.TruffleObject {
     /** The spec's hard limit for table sizes in a 32-bit index space. */
     public static final long MAX_SIZE = 0xFFFF_FFFFL;
@@ -73,5 +83,48 @@ public final class WasmTable implements com.oracle.truffle.api.interop.TruffleOb
     /** True when [start, start+len) lies inside the table (unsigned arithmetic). */
     public boolean inBounds(int start, int len) {
         return (start & 0xFFFFFFFFL) + (len & 0xFFFFFFFFL) <= elements.length;
+    }
+
+    @ExportMessage
+    boolean hasArrayElements() {
+        return true;
+    }
+
+    @ExportMessage
+    long getArraySize() {
+        return elements.length;
+    }
+
+    @ExportMessage(name = "isArrayElementReadable")
+    @ExportMessage(name = "isArrayElementModifiable")
+    boolean isArrayElementInBounds(long index) {
+        return index >= 0 && index < elements.length;
+    }
+
+    @ExportMessage
+    boolean isArrayElementInsertable(@SuppressWarnings("unused") long index) {
+        return false; // tables grow through table.grow only
+    }
+
+    @ExportMessage
+    Object readArrayElement(long index) throws InvalidArrayIndexException {
+        if (!isArrayElementInBounds(index)) {
+            throw InvalidArrayIndexException.create(index);
+        }
+        return elements[(int) index];
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    void writeArrayElement(long index, Object value) throws InvalidArrayIndexException, UnsupportedTypeException {
+        if (!isArrayElementInBounds(index)) {
+            throw InvalidArrayIndexException.create(index);
+        }
+        elements[(int) index] = InteropConversions.toWasm(elementType, value, new Object[]{value});
+    }
+
+    @Override
+    public String toString() {
+        return "wasm table of " + elementType + " (" + elements.length + " elements)";
     }
 }

@@ -43,6 +43,11 @@ public abstract sealed class LinearMemory implements AutoCloseable permits OffHe
         return new OffHeapMemory(initialPages, declaredMaxPages);
     }
 
+    /** Like {@link #allocate(long, long)}, but {@link #grow} never passes {@code limitPages}. */
+    public static LinearMemory allocate(long initialPages, long declaredMaxPages, long limitPages) {
+        return new OffHeapMemory(initialPages, declaredMaxPages, OffHeapMemory.DEFAULT_RESERVATION_CAP, limitPages);
+    }
+
     // ---- size ----
 
     /** Current size in pages ({@code memory.size}). */

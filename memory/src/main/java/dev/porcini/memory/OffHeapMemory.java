@@ -75,6 +75,14 @@ public final class OffHeapMemory extends LinearMemory {
      * @param declaredMaxPages the maximum from the memory type, or -1 when it has none
      */
     public OffHeapMemory(long initialPages, long declaredMaxPages, long reservationCap) {
+        this(initialPages, declaredMaxPages, reservationCap, MAX_PAGES_32);
+    }
+
+    /**
+     * A 32-bit memory that never grows past {@code limitPages}, whatever its type allows (an
+     * embedder's cap; growing past it fails as if the declared maximum were reached).
+     */
+    public OffHeapMemory(long initialPages, long declaredMaxPages, long reservationCap, long limitPages) {
         if (initialPages < 0 || initialPages > MAX_PAGES_32) {
             throw new IllegalArgumentException("initial pages out of range: " + initialPages);
         }
@@ -86,7 +94,10 @@ public final class OffHeapMemory extends LinearMemory {
             throw new IllegalArgumentException("negative reservation cap: " + reservationCap);
         }
         this.declaredMaxPages = declaredMaxPages;
-        this.maxPages = declaredMaxPages == -1 ? MAX_PAGES_32 : declaredMaxPages;
+        if (limitPages < initialPages) {
+            throw new IllegalArgumentException("initial pages " + initialPages + " exceed the limit of " + limitPages);
+        }
+        this.maxPages = Math.min(limitPages, declaredMaxPages == -1 ? MAX_PAGES_32 : declaredMaxPages);
 
         long initialBytes = initialPages << PAGE_SHIFT;
         long reserved = Math.max(initialBytes, Math.min(maxPages << PAGE_SHIFT, reservationCap));
