@@ -8,8 +8,8 @@ import path from 'node:path';
 
 const [srcDir, wasmDir] = process.argv.slice(2);
 let mismatches = 0;
-for (const file of fs.readdirSync(srcDir).filter((f) => f.endsWith('.c')).sort()) {
-  const name = file.slice(0, -2);
+for (const file of fs.readdirSync(srcDir).filter((f) => /\.(c|ts)$/.test(f)).sort()) {
+  const name = file.replace(/\.(c|ts)$/, '');
   const spec = { args: [], env: {}, stdin: [], out: [], exit: 0 };
   for (const line of fs.readFileSync(path.join(srcDir, file), 'utf8').split('\n')) {
     const m = /^\/\/! (\w+):(?: (.*))?$/.exec(line);

@@ -18,20 +18,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs every C program in {@code src/test/c} (compiled to {@code wasi-programs/*.wasm}) and checks
- * its stdout and exit code against the {@code //!} lines in its source.
+ * Runs every C program in {@code src/test/c} and AssemblyScript program in
+ * {@code src/test/assemblyscript} (compiled to {@code wasi-programs/*.wasm}) and checks its stdout
+ * and exit code against the {@code //!} lines in its source.
  */
 class ConformanceProgramsTest {
     private static final Path SOURCES = Path.of("src/test/c");
+    private static final Path AS_SOURCES = Path.of("src/test/assemblyscript");
 
     @TempDir
     Path tmp;
 
     static Stream<String> programs() throws IOException {
-        try (Stream<Path> files = Files.list(SOURCES)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".c")).map(n -> n.substring(0, n.length() - 2))
-                            .sorted().toList().stream();
+        try (Stream<Path> files = Stream.concat(Files.list(SOURCES), Files.list(AS_SOURCES))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".c") || n.endsWith(".ts"))
+                            .map(n -> n.substring(0, n.lastIndexOf('.'))).sorted().toList().stream();
         }
+    }
+
+    private static Path source(String name) {
+        Path c = SOURCES.resolve(name + ".c");
+        return Files.exists(c) ? c : AS_SOURCES.resolve(name + ".ts");
     }
 
     @ParameterizedTest
@@ -42,7 +49,7 @@ class ConformanceProgramsTest {
         StringBuilder stdin = new StringBuilder();
         StringBuilder expected = new StringBuilder();
         int exit = 0;
-        for (String line : Files.readAllLines(SOURCES.resolve(name + ".c"))) {
+        for (String line : Files.readAllLines(source(name))) {
             if (!line.startsWith("//! ")) {
                 continue;
             }
