@@ -100,12 +100,12 @@ final class BulkOps {
                 long s = f.getIntStatic(sp - 2) & 0xFFFFFFFFL;
                 long len = f.getIntStatic(sp - 1) & 0xFFFFFFFFL;
                 if (s + len > data.length) {
-                    throw root.trap("out of bounds memory access", pc);
+                    throw root.outOfBoundsMemory(pc);
                 }
                 try {
                     memory.init(d, data, s, len);
                 } catch (MemoryAccessException e) {
-                    throw root.trap("out of bounds memory access", pc);
+                    throw root.outOfBoundsMemory(pc);
                 }
                 return sp - 3;
             }
@@ -125,7 +125,7 @@ final class BulkOps {
                         dst.copyFrom(d, src, s, len);
                     }
                 } catch (MemoryAccessException e) {
-                    throw root.trap("out of bounds memory access", pc);
+                    throw root.outOfBoundsMemory(pc);
                 }
                 return sp - 3;
             }
@@ -137,7 +137,7 @@ final class BulkOps {
                 try {
                     memory.fill(d, len, value);
                 } catch (MemoryAccessException e) {
-                    throw root.trap("out of bounds memory access", pc);
+                    throw root.outOfBoundsMemory(pc);
                 }
                 return sp - 3;
             }

@@ -369,7 +369,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     try {
                         load(frame, sp - 1, op, memory, address);
                     } catch (MemoryAccessException e) {
-                        throw trap("out of bounds memory access", pc);
+                        throw outOfBoundsMemory(pc);
                     }
                     pc += 9;
                     break;
@@ -388,7 +388,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     try {
                         store(frame, sp - 1, op, memory, address);
                     } catch (MemoryAccessException e) {
-                        throw trap("out of bounds memory access", pc);
+                        throw outOfBoundsMemory(pc);
                     }
                     sp -= 2;
                     pc += 9;
@@ -539,6 +539,11 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             results[i] = Slots.pop(frame, sp - count + i, resultTypes[i]);
         }
         return results;
+    }
+
+    /** The trap for a memory access outside the memory, at {@code pc}. */
+    WasmException outOfBoundsMemory(int pc) {
+        return trap(MemoryAccessException.MESSAGE, pc);
     }
 
     /** A trap at {@code pc}, named by function and module byte offset. */

@@ -111,7 +111,7 @@ final class SimdOps {
                 try {
                     return memory(frame, instance, code, pc, sp, sub);
                 } catch (MemoryAccessException e) {
-                    throw node.trap("out of bounds memory access", pc);
+                    throw node.outOfBoundsMemory(pc);
                 }
             case SimdOpcodes.CONST:
                 put(frame, sp, new V128(readLong(code, pc + 5), readLong(code, pc + 13)));
