@@ -73,7 +73,7 @@ final class ResultsWriter {
                 double m = median(k, r, metric);
                 md.append(' ').append(Double.isNaN(m) ? "—" : number(m));
                 if (r != Runtime.PORCINI && !Double.isNaN(m) && !Double.isNaN(ratio(k, r, metric))) {
-                    md.append(String.format(Locale.ROOT, " (%.2f×)", ratio(k, r, metric)));
+                    md.append(String.format(Locale.ROOT, " (%.3g×)", ratio(k, r, metric)));
                 }
                 md.append(" |");
             }
@@ -82,7 +82,7 @@ final class ResultsWriter {
         md.append("| **geomean of ratios** | |");
         for (Runtime r : settings.runtimes()) {
             double g = geomean(r, metric);
-            md.append(r == Runtime.PORCINI ? " 1× |" : Double.isNaN(g) ? " — |" : String.format(Locale.ROOT, " **%.2f×** |", g));
+            md.append(r == Runtime.PORCINI ? " 1× |" : Double.isNaN(g) ? " — |" : String.format(Locale.ROOT, " **%.3g×** |", g));
         }
         md.append("\n\nRatios are the runtime's time over Porcini's: above 1× Porcini is faster.\n\n");
     }
