@@ -154,6 +154,15 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         return executeFrom(osrFrame, instance, readInt(code, target), sp);
     }
 
+    /**
+     * Nothing to restore: OSR code runs the function to its end, and the interpreter only returns
+     * that result, so the parent frame is dead. Restoring it would copy the frame and deoptimize
+     * the OSR code on every exit.
+     */
+    @Override
+    public void restoreParentFrame(VirtualFrame osrFrame, VirtualFrame parentFrame) {
+    }
+
     @Override
     public Object getOSRMetadata() {
         return osrMetadata;
