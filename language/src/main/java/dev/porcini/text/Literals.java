@@ -68,7 +68,7 @@ public final class Literals {
         }
         boolean inRange = negative ? n.compareTo(BigInteger.ONE.shiftLeft(bits - 1)) <= 0 : n.bitLength() <= bits;
         if (!inRange) {
-            throw at.error("i" + bits + " constant out of range");
+            throw at.error("constant out of range (i" + bits + ")");
         }
         long value = (negative ? n.negate() : n).longValue();
         return bits == 64 ? value : (value << (64 - bits)) >> (64 - bits);
@@ -272,7 +272,7 @@ public final class Literals {
 
     private static WasmException rangeError(SExpr at, FloatFormat format) {
         return at == null ? WasmException.malformed("constant out of range")
-                        : at.error(format.name() + " constant out of range");
+                        : at.error("constant out of range (" + format.name() + ")");
     }
 
     /**

@@ -43,6 +43,12 @@ public final class V128Literals {
     /** Reads {@code shape lane*} (what follows {@code v128.const}) and returns the 16 bytes. */
     public static byte[] v128Const(Cursor c) {
         Shape shape = shape(c);
+        // Count the lanes before reading any: the spec reports a wrong count before a bad value.
+        for (int lane = 0; lane < shape.lanes; lane++) {
+            if (!(c.peek(lane) instanceof Atom)) {
+                throw c.error(wrongLaneCount(shape));
+            }
+        }
         byte[] bytes = new byte[16];
         for (int lane = 0; lane < shape.lanes; lane++) {
             putLane(bytes, shape, lane, laneBits(shape, nextLane(c, shape)));

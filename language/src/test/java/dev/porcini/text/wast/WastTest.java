@@ -86,7 +86,7 @@ class WastTest {
         assertEquals(WastModule.Kind.QUOTE, malformed.module().kind());
         WasmException e = assertThrows(WasmException.class, () -> malformed.module().encode());
         assertEquals(ErrorKind.MALFORMED, e.kind());
-        assertEquals("1:18: i32 constant out of range", e.getMessage());
+        assertEquals("1:18: constant out of range (i32)", e.getMessage());
 
         assertEquals("type mismatch", assertInstanceOf(AssertInvalid.class, commands.get(9)).message());
         assertEquals("unknown import", assertInstanceOf(AssertUnlinkable.class, commands.get(10)).message());
