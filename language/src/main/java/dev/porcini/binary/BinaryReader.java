@@ -115,68 +115,35 @@ public final class BinaryReader {
             pos++;
             return (b << 25) >> 25; // fast path: one byte, sign bit 6
         }
-        int result = 0;
-        int shift = 0;
-        do {
-            b = u8();
-            if (shift == 28) {
-                if ((b & 0x80) != 0) {
-                    throw WasmException.malformed("integer representation too long");
-                }
-                // The unused high bits must repeat the sign bit (bit 3 of this byte).
-                int high = b & 0x78;
-                if (high != 0 && high != 0x78) {
-                    throw WasmException.malformed("integer too large");
-                }
-            }
-            result |= (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        if (shift < 32 && (b & 0x40) != 0) {
-            result |= -1 << shift;
-        }
-        return result;
+        return (int) signedLeb(28, 0x78);
     }
 
     /** A signed 33-bit LEB128 (block types), as a long. */
     public long s33() {
-        long result = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = u8();
-            if (shift == 28) {
-                if ((b & 0x80) != 0) {
-                    throw WasmException.malformed("integer representation too long");
-                }
-                int high = b & 0x70;
-                if (high != 0 && high != 0x70) {
-                    throw WasmException.malformed("integer too large");
-                }
-            }
-            result |= (long) (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        if (shift < 64 && (b & 0x40) != 0) {
-            result |= -1L << shift;
-        }
-        return result;
+        return signedLeb(28, 0x70);
     }
 
     /** A signed 64-bit LEB128. */
     public long s64() {
+        return signedLeb(63, 0x7F);
+    }
+
+    /**
+     * A signed LEB128 whose last allowed byte sits at {@code lastShift}. That byte must end the
+     * number, and its bits in {@code unusedMask} (beyond the value's width) must all repeat the sign.
+     */
+    private long signedLeb(int lastShift, int unusedMask) {
         long result = 0;
         int shift = 0;
         int b;
         do {
             b = u8();
-            if (shift == 63) {
+            if (shift == lastShift) {
                 if ((b & 0x80) != 0) {
                     throw WasmException.malformed("integer representation too long");
                 }
-                // Only bit 0 carries value; the rest must repeat it.
-                int high = b & 0x7F;
-                if (high != 0 && high != 0x7F) {
+                int high = b & unusedMask;
+                if (high != 0 && high != unusedMask) {
                     throw WasmException.malformed("integer too large");
                 }
             }
