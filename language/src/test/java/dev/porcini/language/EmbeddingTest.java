@@ -292,7 +292,7 @@ class EmbeddingTest {
     @Test
     void closingTheContextStopsAnInfiniteLoop() throws Exception {
         Context own = Context.newBuilder("wasm").build();
-        Value spin = own.eval(Source.newBuilder("wasm", "(module (func (export \"spin\") (loop (br 0))))", "spin.wat").mimeType("text/x-wat").buildLiteral())
+        Value spin = own.eval(WatSources.wat("(module (func (export \"spin\") (loop (br 0))))"))
                         .invokeMember("newInstance").getMember("exports").getMember("spin");
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread guest = new Thread(() -> {
@@ -337,11 +337,10 @@ class EmbeddingTest {
     @Test
     void theMemoryLimitOptionCapsGrowthAndInstantiation() {
         try (Context limited = Context.newBuilder("wasm").option("wasm.MaxMemoryPages", "3").build()) {
-            Value grow = limited.eval(Source.newBuilder("wasm", "(module (memory (export \"m\") 1) (func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0))))",
-                            "grow.wat").mimeType("text/x-wat").buildLiteral()).invokeMember("newInstance").getMember("exports").getMember("grow");
+            Value grow = WatSources.exports(limited, "(module (memory (export \"m\") 1) (func (export \"grow\") (param i32) (result i32) (memory.grow (local.get 0))))").getMember("grow");
             assertEquals(1, grow.execute(2).asInt());
             assertEquals(-1, grow.execute(1).asInt(), "a fourth page passes the limit");
-            Value big = limited.eval(Source.newBuilder("wasm", "(module (memory 4))", "big.wat").mimeType("text/x-wat").buildLiteral());
+            Value big = limited.eval(WatSources.wat("(module (memory 4))"));
             PolyglotException tooBig = assertThrows(PolyglotException.class, () -> big.invokeMember("newInstance"));
             assertTrue(tooBig.getMessage().contains("exceeds the limit of 3 pages"), tooBig.getMessage());
         }
@@ -349,8 +348,7 @@ class EmbeddingTest {
 
     @Test
     void contextsOnOneEngineShareTheModuleButNotItsState() {
-        Source source = Source.newBuilder("wasm", "(module (global $g (mut i32) (i32.const 0)) (func (export \"next\") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))",
-                        "shared.wat").mimeType("text/x-wat").buildLiteral();
+        Source source = WatSources.wat("(module (global $g (mut i32) (i32.const 0)) (func (export \"next\") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))");
         try (org.graalvm.polyglot.Engine engine = org.graalvm.polyglot.Engine.create("wasm");
                         Context a = Context.newBuilder("wasm").engine(engine).build();
                         Context b = Context.newBuilder("wasm").engine(engine).build()) {

@@ -28,8 +28,7 @@ class EngineTest {
     }
 
     private Value exports(String wat) {
-        Value module = context.eval(Source.newBuilder("wasm", wat, "test.wat").mimeType("text/x-wat").buildLiteral());
-        return module.invokeMember("newInstance").getMember("exports");
+        return WatSources.exports(context, wat);
     }
 
     @Test
@@ -97,11 +96,11 @@ class EngineTest {
     @Test
     void callDepthLimitIsAnOption() {
         try (Context limited = Context.newBuilder("wasm").option("wasm.MaxCallDepth", "100").build()) {
-            Value e = limited.eval(Source.newBuilder("wasm", """
+            Value e = WatSources.exports(limited, """
                             (module (func $depth (export "depth") (param i32) (result i32)
                               (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
                                 (else (i32.add (i32.const 1) (call $depth (i32.sub (local.get 0) (i32.const 1))))))))
-                            """, "depth.wat").mimeType("text/x-wat").buildLiteral()).invokeMember("newInstance").getMember("exports");
+                            """);
             assertEquals(99, e.getMember("depth").execute(99).asInt());
             PolyglotException error = assertThrows(PolyglotException.class, () -> e.getMember("depth").execute(100));
             assertTrue(error.getMessage().startsWith("call stack exhausted"), error.getMessage());
@@ -160,10 +159,10 @@ class EngineTest {
 
     @Test
     void instancesOfOneModuleHaveTheirOwnState() {
-        Value module = context.eval(Source.newBuilder("wasm", """
+        Value module = context.eval(WatSources.wat("""
                         (module (global $g (mut i32) (i32.const 0))
                           (func (export "next") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g)))
-                        """, "counter.wat").mimeType("text/x-wat").buildLiteral());
+                        """));
         Value a = module.invokeMember("newInstance").getMember("exports").getMember("next");
         Value b = module.invokeMember("newInstance").getMember("exports").getMember("next");
         assertEquals(1, a.execute().asInt());

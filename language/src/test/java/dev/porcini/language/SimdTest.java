@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
-import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +28,7 @@ class SimdTest {
     }
 
     private Value exports(String wat) {
-        Value module = context.eval(Source.newBuilder("wasm", wat, "simd.wat").mimeType("text/x-wat").buildLiteral());
-        return module.invokeMember("newInstance").getMember("exports");
+        return WatSources.exports(context, wat);
     }
 
     private static byte[] bytes(Value v128) {
