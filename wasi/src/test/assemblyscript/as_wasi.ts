@@ -40,7 +40,7 @@
 //! out: readdir as_dir (40-byte buffer): note.txt second.txt
 //! out: readdir /sandbox: abs_link@ as_dir/ dir_link@ rel_link@
 //! out: open missing: 44
-//! out: open outside: 76
+//! out: open outside: 63
 //! out: unlink: 0 0, rmdir: 0, stat gone: 44
 //! out: exiting with 7
 

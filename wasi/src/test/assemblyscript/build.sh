@@ -2,9 +2,8 @@
 # Compiles the AssemblyScript WASI conformance programs (*.ts) to
 # ../resources/wasi-programs/*.wasm with the compiler and WASI shim pinned in package.json
 # (installed into node_modules/ here, which is not committed; no lockfile is kept).
-# With --check, also runs each program under Node's node:wasi and compares with its "//!"
-# expectations (a cross-check of the expectations, not of Porcini; wasmtime is not available
-# here as a WASI runtime, so Node is the reference).
+# With --check, also cross-checks every program's "//!" expectations against the reference
+# runtimes (../reference/check.sh).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out="$here/../resources/wasi-programs"
@@ -20,5 +19,5 @@ for src in "$here"/*.ts; do
     echo "built $name.wasm"
 done
 if [ "${1:-}" = "--check" ]; then
-    node --no-warnings "$here/../c/check-node.mjs" "$here" "$out"
+    "$here/../reference/check.sh"
 fi

@@ -9,10 +9,11 @@ import java.util.List;
 import com.oracle.truffle.api.TruffleFile;
 
 /**
- * The capability sandbox: every guest path is resolved here, against a directory descriptor's
- * preopen root, one component at a time. {@code ..} pops a component and may never pop past the
- * root; each symbolic link met on the way is read and its target resolved the same way, so an
- * absolute target or one that climbs out of the root fails with {@code ENOTCAPABLE}. The result is
+ * The capability sandbox: every guest path is resolved here, against a directory descriptor, one
+ * component at a time. {@code ..} pops a component and may never pop past the descriptor's own
+ * directory; each symbolic link met on the way is read and its target resolved the same way, so
+ * an absolute path or target, or one that climbs out, fails with {@code EPERM}, as in wasmtime and
+ * the WASI filesystem's path-resolution rules. The result is
  * a host file whose path below the root consists only of plain names that are not symlinks
  * (except a final one when the caller asked not to follow it).
  *
@@ -28,10 +29,14 @@ final class Sandbox {
     /** The most symbolic links one resolution may follow, as Linux's {@code MAXSYMLINKS}. */
     private static final int MAX_LINKS = 40;
 
-    /** A resolved guest path: the host file and its components below the preopen root. */
-    record Resolved(TruffleFile root, List<String> components, TruffleFile file) {
+    /**
+     * A resolved guest path: the host file and its components below the preopen root, of which
+     * the first {@code floor} name the directory descriptor it was resolved from.
+     */
+    record Resolved(TruffleFile root, List<String> components, int floor, TruffleFile file) {
+        /** Whether the path names the descriptor's own directory. */
         boolean isRoot() {
-            return components.isEmpty();
+            return components.size() == floor;
         }
     }
 
@@ -60,19 +65,21 @@ final class Sandbox {
             throw Errno.fail(Errno.INVAL);
         }
         if (path.charAt(0) == '/') {
-            throw Errno.fail(Errno.NOTCAPABLE);
+            throw escape();
         }
         boolean mustBeDir = path.endsWith("/") || path.endsWith("/.") || path.endsWith("/..");
         ArrayDeque<String> work = new ArrayDeque<>();
         pushFront(work, path);
         ArrayList<String> current = new ArrayList<>(dir.components);
+        // Every directory descriptor is a root of its own: ".." never climbs above it.
+        int floor = current.size();
         TruffleFile file = host(dir.root, current);
         int links = 0;
         while (!work.isEmpty()) {
             String c = work.pollFirst();
             if (c.equals("..")) {
-                if (current.isEmpty()) {
-                    throw Errno.fail(Errno.NOTCAPABLE);
+                if (current.size() == floor) {
+                    throw escape();
                 }
                 current.remove(current.size() - 1);
                 file = host(dir.root, current);
@@ -89,7 +96,7 @@ final class Sandbox {
                     throw Errno.fail(Errno.NOENT);
                 }
                 if (target.charAt(0) == '/') {
-                    throw Errno.fail(Errno.NOTCAPABLE);
+                    throw escape();
                 }
                 if (last && target.endsWith("/")) {
                     mustBeDir = true;
@@ -106,7 +113,12 @@ final class Sandbox {
         if (mustBeDir && file.exists(NOFOLLOW) && !file.isDirectory(NOFOLLOW)) {
             throw Errno.fail(Errno.NOTDIR);
         }
-        return new Resolved(dir.root, List.copyOf(current), file);
+        return new Resolved(dir.root, List.copyOf(current), floor, file);
+    }
+
+    /** The failure for a path that would leave the sandbox. */
+    static Errno.Failure escape() {
+        return Errno.fail(Errno.PERM);
     }
 
     /** Puts the components of {@code path} (without empty and "." ones) in front of {@code work}, in order. */

@@ -79,7 +79,7 @@ final class Wasi {
         this.env = env;
         this.args = utf8(args);
         this.environ = utf8(environ);
-        fds.add(new Fd.Stream(in, null, Rights.STDIO & ~Rights.FD_WRITE));
+        fds.add(new Fd.Stream(new PollableInput(in), null, Rights.STDIO & ~Rights.FD_WRITE));
         fds.add(new Fd.Stream(null, out, Rights.STDIO & ~Rights.FD_READ));
         fds.add(new Fd.Stream(null, err, Rights.STDIO & ~Rights.FD_READ));
         for (Preopen p : preopens) {
@@ -999,7 +999,7 @@ final class Wasi {
         String link = r.file().readSymbolicLink().getPath();
         // An absolute target names a host path: the guest may neither follow nor see it.
         if (link.startsWith("/")) {
-            return Errno.NOTCAPABLE;
+            return Errno.PERM;
         }
         byte[] target = link.getBytes(StandardCharsets.UTF_8);
         int n = (int) Math.min(target.length, u32(bufLen));
@@ -1013,7 +1013,7 @@ final class Wasi {
         String path = string(m, pathPtr, pathLen);
         Sandbox.Resolved r = Sandbox.resolve(d, path, false);
         if (r.isRoot() || path.equals(".") || path.endsWith("/.")) {
-            return r.isRoot() && !path.endsWith(".") ? Errno.NOTCAPABLE : Errno.INVAL;
+            return r.isRoot() && !path.endsWith(".") ? Errno.PERM : Errno.INVAL;
         }
         if (!r.file().exists(Sandbox.NOFOLLOW)) {
             return Errno.NOENT;
@@ -1067,7 +1067,7 @@ final class Wasi {
         }
         // A link to an absolute host path could never be followed inside the sandbox; refuse it outright.
         if (target.charAt(0) == '/') {
-            return Errno.NOTCAPABLE;
+            return Errno.PERM;
         }
         Sandbox.Resolved r = Sandbox.resolve(d, string(m, newPtr, newLen), false);
         if (r.isRoot() || r.file().exists(Sandbox.NOFOLLOW)) {
@@ -1110,7 +1110,9 @@ final class Wasi {
         long earliest = Long.MAX_VALUE;
         long[] deadlines = new long[n];
         Arrays.fill(deadlines, -1);
-        // fd subscriptions are always ready: regular files never block, and the streams are reported ready.
+        // Files and output streams are always ready; stdin is ready once it has data or has ended.
+        PollableInput waitingInput = null;
+        boolean[] waitsForInput = new boolean[n];
         for (int i = 0; i < n; i++) {
             long s = in + 48L * i;
             long userdata = m.loadI64(s);
@@ -1141,35 +1143,51 @@ final class Wasi {
                     if (tag == EVENTTYPE_FD_READ) {
                         if (f instanceof Fd.File file) {
                             nbytes = Math.max(0, file.channel.size() - file.channel.position());
-                        } else if (f instanceof Fd.Stream st && st.in != null) {
-                            nbytes = Math.max(0, st.in.available());
+                        } else if (f instanceof Fd.Stream st && st.in instanceof PollableInput input) {
+                            if (!input.awaitReadable(System.nanoTime())) {
+                                waitingInput = input;
+                                waitsForInput[i] = true;
+                                continue;
+                            }
+                            nbytes = input.available();
                         }
                     }
                 } catch (Errno.Failure e) {
                     error = e.errno;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Errno.INTR;
                 }
                 writeEvent(m, out + 32L * events++, userdata, error, tag, nbytes);
             } else {
                 return Errno.INVAL;
             }
         }
-        if (events == 0 && earliest != Long.MAX_VALUE) {
-            long wait = earliest - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return Errno.INTR;
+        if (events == 0) {
+            try {
+                if (waitingInput != null && waitingInput.awaitReadable(earliest)) {
+                    for (int i = 0; i < n; i++) {
+                        if (waitsForInput[i]) {
+                            writeEvent(m, out + 32L * events++, m.loadI64(in + 48L * i), Errno.SUCCESS, EVENTTYPE_FD_READ, waitingInput.available());
+                        }
+                    }
+                } else if (earliest != Long.MAX_VALUE && waitingInput == null) {
+                    long wait = earliest - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Errno.INTR;
             }
         }
-        if (events == 0 || earliest != Long.MAX_VALUE) {
+        if (earliest != Long.MAX_VALUE) {
             long now = System.nanoTime();
+            boolean none = events == 0;
             for (int i = 0; i < n; i++) {
-                if (deadlines[i] != -1 && (deadlines[i] - now <= 0 || (events == 0 && deadlines[i] == earliest))) {
-                    long s = in + 48L * i;
-                    writeEvent(m, out + 32L * events++, m.loadI64(s), Errno.SUCCESS, EVENTTYPE_CLOCK, 0);
+                if (deadlines[i] != -1 && (deadlines[i] - now <= 0 || (none && deadlines[i] == earliest))) {
+                    writeEvent(m, out + 32L * events++, m.loadI64(in + 48L * i), Errno.SUCCESS, EVENTTYPE_CLOCK, 0);
                 }
             }
         }

@@ -18,27 +18,38 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs every C program in {@code src/test/c} and AssemblyScript program in
- * {@code src/test/assemblyscript} (compiled to {@code wasi-programs/*.wasm}) and checks its stdout
- * and exit code against the {@code //!} lines in its source.
+ * Runs every C, AssemblyScript and Rust program in {@code src/test/c}, {@code src/test/assemblyscript}
+ * and {@code src/test/rust} (compiled to {@code wasi-programs/*.wasm}) and checks its stdout and
+ * exit code against the {@code //!} lines in its source.
  */
 class ConformanceProgramsTest {
-    private static final Path SOURCES = Path.of("src/test/c");
-    private static final Path AS_SOURCES = Path.of("src/test/assemblyscript");
+    private static final List<Path> SOURCE_DIRS = List.of(Path.of("src/test/c"), Path.of("src/test/assemblyscript"), Path.of("src/test/rust"));
+    private static final List<String> EXTENSIONS = List.of(".c", ".ts", ".rs");
 
     @TempDir
     Path tmp;
 
-    static Stream<String> programs() throws IOException {
-        try (Stream<Path> files = Stream.concat(Files.list(SOURCES), Files.list(AS_SOURCES))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".c") || n.endsWith(".ts"))
-                            .map(n -> n.substring(0, n.lastIndexOf('.'))).sorted().toList().stream();
+    private static List<Path> sources() throws IOException {
+        List<Path> sources = new ArrayList<>();
+        for (Path dir : SOURCE_DIRS) {
+            try (Stream<Path> files = Files.list(dir)) {
+                files.filter(p -> EXTENSIONS.stream().anyMatch(p.toString()::endsWith)).forEach(sources::add);
+            }
         }
+        return sources;
     }
 
-    private static Path source(String name) {
-        Path c = SOURCES.resolve(name + ".c");
-        return Files.exists(c) ? c : AS_SOURCES.resolve(name + ".ts");
+    private static String name(Path source) {
+        String file = source.getFileName().toString();
+        return file.substring(0, file.lastIndexOf('.'));
+    }
+
+    static Stream<String> programs() throws IOException {
+        return sources().stream().map(ConformanceProgramsTest::name).sorted();
+    }
+
+    private static Path source(String name) throws IOException {
+        return sources().stream().filter(p -> name(p).equals(name)).findFirst().orElseThrow();
     }
 
     @ParameterizedTest
