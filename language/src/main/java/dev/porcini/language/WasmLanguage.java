@@ -7,6 +7,8 @@ import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.ContextThreadLocal;
 import com.oracle.truffle.api.TruffleLanguage;
 import com.oracle.truffle.api.TruffleLanguage.ContextPolicy;
+import com.oracle.truffle.api.instrumentation.ProvidedTags;
+import com.oracle.truffle.api.instrumentation.StandardTags;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.RootNode;
 import com.oracle.truffle.api.source.Source;
@@ -34,6 +36,8 @@ import dev.porcini.wast.WastRootNode;
                 defaultMimeType = WasmLanguage.BINARY_MIME, byteMimeTypes = WasmLanguage.BINARY_MIME,
                 characterMimeTypes = {WasmLanguage.TEXT_MIME, WasmLanguage.WAST_MIME}, contextPolicy = ContextPolicy.SHARED,
                 fileTypeDetectors = WasmFileTypeDetector.class)
+// Statements (function entries and loop back edges) are what ResourceLimits.statementLimit counts.
+@ProvidedTags(StandardTags.StatementTag.class)
 public final class WasmLanguage extends TruffleLanguage<WasmContext> {
     public static final String ID = "wasm";
     public static final String BINARY_MIME = "application/wasm";
@@ -71,7 +75,7 @@ public final class WasmLanguage extends TruffleLanguage<WasmContext> {
             return new WastRootNode(this, source).getCallTarget();
         }
         byte[] bytes = source.hasBytes() ? source.getBytes().toByteArray() : Wat.encodeModule(source.getCharacters().toString());
-        ModuleCode module = compile(bytes);
+        ModuleCode module = compile(bytes, source);
         return new RootNode(this) {
             @Override
             public Object execute(VirtualFrame frame) {
@@ -80,11 +84,14 @@ public final class WasmLanguage extends TruffleLanguage<WasmContext> {
         }.getCallTarget();
     }
 
-    /** Decodes, validates and lowers a binary module. Throws a malformed or invalid {@code WasmException}. */
-    public ModuleCode compile(byte[] bytes) {
+    /**
+     * Decodes, validates and lowers a binary module read from {@code source}. Throws a malformed or
+     * invalid {@code WasmException}.
+     */
+    public ModuleCode compile(byte[] bytes, Source source) {
         WasmModule module = ModuleDecoder.decode(bytes);
         LoweredCode[] lowered = Validator.validate(module);
-        return new ModuleCode(this, module, lowered, types);
+        return new ModuleCode(this, module, lowered, types, source);
     }
 
     /** Wraps a Java function as a Wasm function value of the given signature. */

@@ -10,6 +10,7 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.HostCompilerDirectives.BytecodeInterpreterSwitch;
 import com.oracle.truffle.api.TruffleLanguage;
 import com.oracle.truffle.api.TruffleSafepoint;
+import com.oracle.truffle.api.source.SourceSection;
 import com.oracle.truffle.api.frame.FrameDescriptor;
 import com.oracle.truffle.api.frame.FrameSlotKind;
 import com.oracle.truffle.api.frame.VirtualFrame;
@@ -61,6 +62,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     private final int localCount;
     private final int paramCount;
     @Children private final CallNode[] callNodes;
+    @Child private StatementNode statement;
+    private final SourceSection section;
     @CompilationFinal private Object osrMetadata;
 
     public FunctionRootNode(TruffleLanguage<?> language, ModuleCode module, int functionIndex, LoweredCode lowered) {
@@ -77,6 +80,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.localCount = localTypes.length;
         this.paramCount = module.module().functionType(functionIndex).params().length;
         this.callNodes = CallNode.createAll(module, lowered);
+        this.statement = new StatementNode(module.functionSection());
+        this.section = statement.getSourceSection();
     }
 
     private static FrameDescriptor frameDescriptor(LoweredCode lowered) {
@@ -88,6 +93,11 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     @Override
     public String getName() {
         return name;
+    }
+
+    @Override
+    public SourceSection getSourceSection() {
+        return section;
     }
 
     @Override
@@ -113,6 +123,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             throw WasmException.exhaustion(this);
         }
         initLocals(frame, args);
+        statement.execute(frame);
         try {
             Object result = executeFrom(frame, instance, 0, localCount);
             return result == VOID ? null : result;
@@ -467,6 +478,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
      */
     private Object backEdge(VirtualFrame frame, int entry) {
         TruffleSafepoint.poll(this);
+        statement.execute(frame);
         if (CompilerDirectives.inInterpreter()) {
             LoopNode.reportLoopCount(this, 1);
             if (BytecodeOSRNode.pollOSRBackEdge(this, 1)) {

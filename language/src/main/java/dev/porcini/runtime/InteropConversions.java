@@ -1,5 +1,6 @@
 package dev.porcini.runtime;
 
+import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.ArityException;
 import com.oracle.truffle.api.interop.InteropLibrary;
@@ -34,49 +35,86 @@ public final class InteropConversions {
     /** Converts one host value to a Wasm value of the given type. */
     @TruffleBoundary
     public static Object toWasm(ValType type, Object value, Object[] context) throws UnsupportedTypeException {
+        return toWasm(type, value, context, INTEROP);
+    }
+
+    /**
+     * Converts one host value to a Wasm value of the given type, asking {@code interop} (a cached
+     * library on the fast path, the uncached one elsewhere). Java's boxed primitives, which host
+     * calls pass most often, take no library call at all.
+     */
+    public static Object toWasm(ValType type, Object value, Object[] context, InteropLibrary interop) throws UnsupportedTypeException {
+        switch (type) {
+            case I32 -> {
+                if (value instanceof Integer) {
+                    return value;
+                }
+            }
+            case I64 -> {
+                if (value instanceof Long) {
+                    return value;
+                }
+            }
+            case F64 -> {
+                if (value instanceof Double) {
+                    return value;
+                }
+            }
+            case F32 -> {
+                if (value instanceof Float) {
+                    return value;
+                }
+            }
+            default -> {
+            }
+        }
+        return convert(type, value, context, interop);
+    }
+
+    private static Object convert(ValType type, Object value, Object[] context, InteropLibrary interop) throws UnsupportedTypeException {
         try {
             switch (type) {
                 case I32:
-                    if (INTEROP.fitsInInt(value)) {
-                        return INTEROP.asInt(value);
+                    if (interop.fitsInInt(value)) {
+                        return interop.asInt(value);
                     }
-                    if (INTEROP.fitsInLong(value)) {
-                        long l = INTEROP.asLong(value);
+                    if (interop.fitsInLong(value)) {
+                        long l = interop.asLong(value);
                         if (l >= 0 && l <= 0xFFFFFFFFL) {
                             return (int) l; // accept unsigned 32-bit values too
                         }
                     }
                     break;
                 case I64:
-                    if (INTEROP.fitsInLong(value)) {
-                        return INTEROP.asLong(value);
+                    if (interop.fitsInLong(value)) {
+                        return interop.asLong(value);
                     }
                     break;
                 case F32:
-                    if (INTEROP.fitsInFloat(value)) {
-                        return INTEROP.asFloat(value);
+                    if (interop.fitsInFloat(value)) {
+                        return interop.asFloat(value);
                     }
-                    if (INTEROP.fitsInDouble(value)) {
-                        return (float) INTEROP.asDouble(value);
+                    if (interop.fitsInDouble(value)) {
+                        return (float) interop.asDouble(value);
                     }
                     break;
                 case F64:
-                    if (INTEROP.fitsInDouble(value)) {
-                        return INTEROP.asDouble(value);
+                    if (interop.fitsInDouble(value)) {
+                        return interop.asDouble(value);
                     }
                     break;
                 case FUNCREF:
                     if (value instanceof WasmFunction || value == WasmNull.INSTANCE) {
                         return value;
                     }
-                    if (INTEROP.isNull(value)) {
+                    if (interop.isNull(value)) {
                         return WasmNull.INSTANCE;
                     }
                     break;
                 case EXTERNREF:
-                    return INTEROP.isNull(value) ? WasmNull.INSTANCE : value;
+                    return interop.isNull(value) ? WasmNull.INSTANCE : value;
                 case V128: {
-                    V128 v = V128.fromInterop(value, INTEROP);
+                    V128 v = V128.fromInterop(value, interop);
                     if (v != null) {
                         return v;
                     }
@@ -88,6 +126,7 @@ public final class InteropConversions {
         } catch (UnsupportedMessageException e) {
             // falls through to the type error below
         }
+        CompilerDirectives.transferToInterpreter();
         throw UnsupportedTypeException.create(context, "expected a value of Wasm type " + type);
     }
 

@@ -3,6 +3,8 @@ package dev.porcini.runtime;
 import com.oracle.truffle.api.CallTarget;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.source.Source;
+import com.oracle.truffle.api.source.SourceSection;
 
 import dev.porcini.bytecode.LoweredCode;
 import dev.porcini.module.GlobalType;
@@ -21,9 +23,12 @@ public final class ModuleCode {
     private final int[] typeIds;
     private final ValType[] globalValueTypes;
     private final FunctionRootNode[] roots;
+    /** Where the module came from; instruments see its functions as parts of it. */
+    private final Source source;
 
-    public ModuleCode(TruffleLanguage<?> language, WasmModule module, LoweredCode[] lowered, TypeRegistry registry) {
+    public ModuleCode(TruffleLanguage<?> language, WasmModule module, LoweredCode[] lowered, TypeRegistry registry, Source source) {
         this.language = language;
+        this.source = source;
         this.module = module;
         this.lowered = lowered;
         this.typeIds = new int[module.types().length];
@@ -36,6 +41,14 @@ public final class ModuleCode {
             globalValueTypes[i] = globals[i].type();
         }
         this.roots = new FunctionRootNode[lowered.length];
+    }
+
+    /**
+     * The source section of every function: Wasm code has no line structure, so it is the
+     * source's "unavailable" section, enough for instruments such as the statement limit.
+     */
+    public SourceSection functionSection() {
+        return source.createUnavailableSection();
     }
 
     public WasmModule module() {

@@ -1,16 +1,23 @@
 package dev.porcini.runtime;
 
 import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.dsl.Cached;
+import com.oracle.truffle.api.dsl.Specialization;
 import com.oracle.truffle.api.interop.ArityException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.interop.UnsupportedTypeException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.DirectCallNode;
+import com.oracle.truffle.api.nodes.ExplodeLoop;
 import com.oracle.truffle.api.nodes.IndirectCallNode;
+import com.oracle.truffle.api.nodes.Node;
 
 import dev.porcini.module.FuncType;
+import dev.porcini.module.ValType;
 
 /**
  * A function value: what tables hold, what {@code ref.func} yields and what exports and imports pass.
@@ -67,10 +74,58 @@ public final class WasmFunction implements TruffleObject {
         return true;
     }
 
+    /**
+     * A call from a host language. Calls to one function (the common case: an export held by the
+     * embedder) get a direct call and argument conversion compiled for its signature; a site that
+     * sees many functions falls back to an indirect call with uncached conversion.
+     */
     @ExportMessage
-    Object execute(Object[] arguments, @Cached IndirectCallNode callNode) throws ArityException, UnsupportedTypeException {
-        Object[] callArgs = InteropConversions.toWasmArguments(this, arguments);
-        Object result = callNode.call(target, callArgs);
-        return InteropConversions.toInteropResult(type, result);
+    static final class Execute {
+        @Specialization(guards = "receiver.target() == cachedTarget", limit = "3")
+        static Object direct(WasmFunction receiver, Object[] arguments,
+                        @Cached("receiver.target()") CallTarget cachedTarget,
+                        @Cached("create(cachedTarget)") DirectCallNode call,
+                        @Cached("create(receiver.type())") ArgumentsNode convert) throws ArityException, UnsupportedTypeException {
+            Object result = call.call(convert.execute(receiver.instance, arguments));
+            return InteropConversions.toInteropResult(receiver.type, result);
+        }
+
+        @Specialization(replaces = "direct")
+        static Object indirect(WasmFunction receiver, Object[] arguments, @Cached IndirectCallNode call) throws ArityException, UnsupportedTypeException {
+            Object result = call.call(receiver.target, InteropConversions.toWasmArguments(receiver, arguments));
+            return InteropConversions.toInteropResult(receiver.type, result);
+        }
+    }
+
+    /** Converts host arguments for one signature, with an interop library per parameter. */
+    static final class ArgumentsNode extends Node {
+        @CompilationFinal(dimensions = 1) private final ValType[] params;
+        @Children private final InteropLibrary[] interop;
+
+        private ArgumentsNode(ValType[] params) {
+            this.params = params;
+            this.interop = new InteropLibrary[params.length];
+            for (int i = 0; i < params.length; i++) {
+                interop[i] = InteropLibrary.getFactory().createDispatched(3);
+            }
+        }
+
+        static ArgumentsNode create(FuncType type) {
+            return new ArgumentsNode(type.params());
+        }
+
+        @ExplodeLoop
+        Object[] execute(WasmInstance instance, Object[] arguments) throws ArityException, UnsupportedTypeException {
+            if (arguments.length != params.length) {
+                CompilerDirectives.transferToInterpreter();
+                throw ArityException.create(params.length, params.length, arguments.length);
+            }
+            Object[] callArgs = new Object[params.length + 1];
+            callArgs[0] = instance;
+            for (int i = 0; i < params.length; i++) {
+                callArgs[i + 1] = InteropConversions.toWasm(params[i], arguments[i], arguments, interop[i]);
+            }
+            return callArgs;
+        }
     }
 }

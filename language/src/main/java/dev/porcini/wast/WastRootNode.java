@@ -23,7 +23,7 @@ public final class WastRootNode extends RootNode {
 
     @TruffleBoundary
     private Object run() {
-        WastRunner runner = new WastRunner((WasmLanguage) getLanguage(WasmLanguage.class));
+        WastRunner runner = new WastRunner((WasmLanguage) getLanguage(WasmLanguage.class), source);
         runner.run(source.getCharacters().toString(), source.getName());
         return runner.result();
     }

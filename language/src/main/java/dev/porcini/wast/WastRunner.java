@@ -1,5 +1,6 @@
 package dev.porcini.wast;
 
+import com.oracle.truffle.api.source.Source;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +38,12 @@ final class WastRunner {
     private int failed;
     private int skipped;
 
-    WastRunner(WasmLanguage language) {
+    /** The script's source: the modules it defines report their code as part of it. */
+    private final Source source;
+
+    WastRunner(WasmLanguage language, Source source) {
         this.language = language;
+        this.source = source;
         registered.put("spectest", SpectestModule.create(language));
     }
 
@@ -113,7 +118,7 @@ final class WastRunner {
     }
 
     private ModuleCode compile(WastModule module) {
-        return language.compile(module.encode());
+        return language.compile(module.encode(), source);
     }
 
     private WasmInstance instantiate(WastModule module) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.ByteSequence;
@@ -26,6 +27,7 @@ import org.graalvm.polyglot.proxy.ProxyObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import dev.porcini.text.Wat;
 
@@ -309,6 +311,45 @@ class EmbeddingTest {
         assertFalse(guest.isAlive());
         PolyglotException cancelled = (PolyglotException) outcome.get();
         assertTrue(cancelled.isCancelled(), String.valueOf(cancelled));
+    }
+
+    @Test
+    @Timeout(120) // without statements to count, the loop would never stop
+    void statementLimitStopsAnInfiniteLoopAndCountsIterations() {
+        // Each function entry and each loop back edge is one statement.
+        Context own = Context.newBuilder("wasm").resourceLimits(ResourceLimits.newBuilder().statementLimit(1000, null).build()).build();
+        Value exports = own.eval(WatSources.wat("""
+                        (module
+                          (func (export "spin") (loop (br 0)))
+                          (func (export "count") (param $n i32) (result i32)
+                            (loop $l (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+                            (local.get $n)))
+                        """)).invokeMember("newInstance").getMember("exports");
+        assertEquals(0, exports.getMember("count").execute(500).asInt(), "500 statements fit the limit");
+        PolyglotException stopped = assertThrows(PolyglotException.class, () -> exports.getMember("spin").execute());
+        assertTrue(stopped.isResourceExhausted() && stopped.getMessage().contains("Statement count limit of 1000 exceeded"),
+                        String.valueOf(stopped));
+        closeExhausted(own);
+    }
+
+    @Test
+    @Timeout(120)
+    void statementLimitCountsRecursion() {
+        Context own = Context.newBuilder("wasm").resourceLimits(ResourceLimits.newBuilder().statementLimit(100, null).build()).build();
+        Value down = own.eval(WatSources.wat("""
+                        (module (func $down (export "down") (param i32)
+                          (if (local.get 0) (then (call $down (i32.sub (local.get 0) (i32.const 1)))))))
+                        """)).invokeMember("newInstance").getMember("exports").getMember("down");
+        down.execute(50);
+        PolyglotException stopped = assertThrows(PolyglotException.class, () -> down.execute(1000));
+        assertTrue(stopped.isResourceExhausted(), String.valueOf(stopped));
+        closeExhausted(own);
+    }
+
+    /** A context stopped by a limit is cancelled: closing it reports that once more. */
+    private static void closeExhausted(Context context) {
+        PolyglotException onClose = assertThrows(PolyglotException.class, context::close);
+        assertTrue(onClose.isCancelled() || onClose.isResourceExhausted(), String.valueOf(onClose));
     }
 
     @Test

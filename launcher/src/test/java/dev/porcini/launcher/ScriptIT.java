@@ -45,7 +45,14 @@ class ScriptIT {
         command.add(bash());
         command.add(script.toString());
         command.addAll(List.of(args));
+        return run(env, command, null);
+    }
+
+    private static Run run(Map<String, String> env, List<String> command, Path workDir) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
         if (env != null) {
             builder.environment().clear();
             builder.environment().putAll(env);
@@ -241,5 +248,36 @@ class ScriptIT {
         assertEquals(0, run.status(), run::toString);
         List<String> lines = run.out().lines().toList();
         assertTrue(lines.getLast().matches("\\d+ passed, 0 failed"), run::toString);
+    }
+
+    /**
+     * Needs the engine: the Java program of docs/embedding.md, started with the guide's own
+     * {@code java} command line on the distribution's class path and JIT jars. Truffle prints a
+     * warning on stderr when it falls back to its interpreter, so stderr must stay empty.
+     */
+    @Test
+    void embeddingGuideProgramRunsOnTheDistribution() throws Exception {
+        String guide = Files.readString(Path.of("../docs/embedding.md"));
+        Path program = Files.writeString(tmp.resolve("Embed.java"), fenced(guide, "java"));
+        String commandLine = fenced(guide, "").lines().filter(l -> !l.isBlank()).map(l -> l.replace("\\", "").trim())
+                        .reduce((a, b) -> a + " " + b).orElseThrow();
+        List<String> command = new ArrayList<>();
+        for (String word : commandLine.split(" +")) {
+            word = word.replace("'", "").replace("launcher/target/porcini-dist", DIST.toString());
+            command.add(word.equals("java") ? JDK25.resolve("bin/java").toString() : word);
+        }
+        assertEquals("Embed.java", command.getLast(), commandLine);
+        Run run = run(null, command, tmp);
+        assertEquals(0, run.status(), run::toString);
+        assertEquals(fenced(guide, "text"), run.out());
+        assertEquals("", run.err());
+        assertTrue(Files.exists(program));
+    }
+
+    /** The first fenced block of {@code markdown} whose info string is exactly {@code tag}. */
+    private static String fenced(String markdown, String tag) {
+        var m = java.util.regex.Pattern.compile("(?ms)^```" + java.util.regex.Pattern.quote(tag) + "\n(.*?)^```$").matcher(markdown);
+        assertTrue(m.find(), "no ```" + tag + " block");
+        return m.group(1);
     }
 }

@@ -1,4 +1,4 @@
-package dev.porcini.benchmarks;
+package dev.porcini.bench.embedding;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +66,10 @@ public class CallOverheadBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         context = Context.newBuilder("wasm").build();
+        // The fallback interpreter is about 100 times slower; its numbers would prove nothing.
+        if ("Interpreted".equals(context.getEngine().getImplementationName())) {
+            throw new IllegalStateException("the Graal JIT is not active (Truffle runs Interpreted); start JMH through benchmarks/run jmh");
+        }
         Value module = context.eval(Source.newBuilder("wasm", WAT, "calls.wat").mimeType("text/x-wat").buildLiteral());
         ProxyExecutable javaInc = args -> args[0].asInt() + 1;
         Value java = module.invokeMember("newInstance", ProxyObject.fromMap(Map.of("host", ProxyObject.fromMap(Map.of("inc", javaInc)))))

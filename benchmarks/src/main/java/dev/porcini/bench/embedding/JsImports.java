@@ -1,4 +1,4 @@
-package dev.porcini.benchmarks;
+package dev.porcini.bench.embedding;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
