@@ -235,6 +235,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     @SuppressWarnings("fallthrough")
     private Object executeFrom(VirtualFrame frame, WasmInstance instance, int startPc, int startSp) {
         final byte[] code = this.code;
+        final BackEdgeCounter backEdges = new BackEdgeCounter();
         int pc = startPc;
         int sp = startSp;
         loop: while (true) {
@@ -260,7 +261,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     sp = moveResults(frame, sp, pc + 1);
                     int target = readInt(code, pc + 1);
                     if (target <= pc) {
-                        Object osr = backEdge(frame, pc + 1);
+                        Object osr = backEdge(frame, pc + 1, backEdges);
                         if (osr != null) {
                             return osr;
                         }
@@ -274,7 +275,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                         sp = moveResults(frame, sp, pc + 1);
                         int target = readInt(code, pc + 1);
                         if (target <= pc) {
-                            Object osr = backEdge(frame, pc + 1);
+                            Object osr = backEdge(frame, pc + 1, backEdges);
                             if (osr != null) {
                                 return osr;
                             }
@@ -296,7 +297,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                             sp = moveResults(frame, sp, entry);
                             int target = readInt(code, entry);
                             if (target <= pc) {
-                                Object osr = backEdge(frame, entry);
+                                Object osr = backEdge(frame, entry, backEdges);
                                 if (osr != null) {
                                     return osr;
                                 }
@@ -472,20 +473,33 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     }
 
     /**
-     * A loop back edge: polls safepoints, counts the iteration for the compilation heuristics and,
-     * in the interpreter, tries OSR. Returns the function's result when OSR ran the rest of it
-     * ({@link #VOID} for no results), else null.
+     * Loop iterations are reported in batches of this many, for the tiering heuristics: without the
+     * reports a function called rarely but looping long (a benchmark's whole run in one call) would
+     * stay in first-tier code forever.
      */
-    private Object backEdge(VirtualFrame frame, int entry) {
+    private static final int REPORT_LOOP_STRIDE = 1 << 8;
+
+    /** Back edges taken since the last report; one per activation, gone in last-tier code. */
+    private static final class BackEdgeCounter {
+        int count;
+    }
+
+    /**
+     * A loop back edge: polls safepoints, reports iterations to the compilation heuristics while
+     * a higher tier exists and, in the interpreter, tries OSR. Returns the function's result when
+     * OSR ran the rest of it ({@link #VOID} for no results), else null.
+     */
+    private Object backEdge(VirtualFrame frame, int entry, BackEdgeCounter backEdges) {
         TruffleSafepoint.poll(this);
         statement.execute(frame);
-        if (CompilerDirectives.inInterpreter()) {
-            LoopNode.reportLoopCount(this, 1);
-            if (BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
-                Object result = BytecodeOSRNode.tryOSR(this, entry, frame.getArguments()[0], null, frame);
-                if (result != null) {
-                    return result;
-                }
+        if (CompilerDirectives.hasNextTier() && ++backEdges.count >= REPORT_LOOP_STRIDE) {
+            LoopNode.reportLoopCount(this, REPORT_LOOP_STRIDE);
+            backEdges.count = 0;
+        }
+        if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
+            Object result = BytecodeOSRNode.tryOSR(this, entry, frame.getArguments()[0], null, frame);
+            if (result != null) {
+                return result;
             }
         }
         return null;
