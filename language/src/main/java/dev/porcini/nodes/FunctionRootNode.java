@@ -116,7 +116,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     @Override
     public Object execute(VirtualFrame frame) {
         Object[] args = frame.getArguments();
-        WasmInstance instance = (WasmInstance) args[0];
+        WasmInstance instance = module.constantInstance((WasmInstance) args[0]);
         CallDepth depth = WasmLanguage.get(this).callDepth();
         if (!depth.enter()) {
             CompilerDirectives.transferToInterpreter();
@@ -160,7 +160,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     @Override
     public Object executeOSR(VirtualFrame osrFrame, int target, Object interpreterState) {
         // The OSR frame's arguments are not the function's, so the instance travels as interpreter state.
-        WasmInstance instance = (WasmInstance) interpreterState;
+        WasmInstance instance = module.constantInstance((WasmInstance) interpreterState);
         int sp = localCount + readInt(code, target + 4) + readInt(code, target + 8);
         return executeFrom(osrFrame, instance, readInt(code, target), sp);
     }

@@ -36,6 +36,7 @@ public final class Instantiator {
     public static WasmInstance instantiate(ModuleCode code, ImportResolver imports, long maxMemoryPages) {
         WasmModule m = code.module();
         WasmInstance instance = new WasmInstance(code);
+        code.register(instance);
         linkImports(code, imports, instance);
         for (int i = m.importedFunctions(); i < m.functionCount(); i++) {
             FuncType type = m.functionType(i);

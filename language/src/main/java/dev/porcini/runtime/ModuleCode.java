@@ -1,6 +1,9 @@
 package dev.porcini.runtime;
 
+import com.oracle.truffle.api.Assumption;
 import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.TruffleLanguage;
 import com.oracle.truffle.api.source.Source;
@@ -23,6 +26,14 @@ public final class ModuleCode {
     private final int[] typeIds;
     private final ValType[] globalValueTypes;
     private final FunctionRootNode[] roots;
+    /**
+     * The module's only instance, while it has exactly one: compiled code then takes it as a
+     * constant, so its memory's base and size, its globals and its tables fold into the code. A
+     * second instance invalidates the assumption (and the code compiled under it) for good.
+     */
+    @CompilationFinal private WasmInstance onlyInstance;
+    private final Assumption singleInstance = Assumption.create("module has one instance");
+    private boolean instantiated;
     /** Where the module came from; instruments see its functions as parts of it. */
     private final Source source;
 
@@ -49,6 +60,31 @@ public final class ModuleCode {
      */
     public SourceSection functionSection() {
         return source.createUnavailableSection();
+    }
+
+    /** Records a new instance of this module. */
+    synchronized void register(WasmInstance instance) {
+        if (!instantiated) {
+            instantiated = true;
+            onlyInstance = instance;
+        } else if (singleInstance.isValid()) {
+            singleInstance.invalidate("second instance of the module");
+            onlyInstance = null;
+        }
+    }
+
+    /**
+     * {@code actual}, the instance a call runs in; in compiled code, while the module has only
+     * that one instance, the same instance as a partial-evaluation constant.
+     */
+    public WasmInstance constantInstance(WasmInstance actual) {
+        if (CompilerDirectives.inCompiledCode() && singleInstance.isValid()) {
+            WasmInstance only = onlyInstance;
+            if (only != null) {
+                return only;
+            }
+        }
+        return actual;
     }
 
     public WasmModule module() {

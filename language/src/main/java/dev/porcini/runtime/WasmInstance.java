@@ -3,6 +3,8 @@ package dev.porcini.runtime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
+
 import dev.porcini.memory.LinearMemory;
 
 /** One instantiation of a module: its functions, memories, tables, globals and segments. */
@@ -11,11 +13,13 @@ public final class WasmInstance {
     private static final byte[] NO_DATA = new byte[0];
 
     private final ModuleCode code;
-    final WasmFunction[] functions;
-    final WasmMemory[] memoryObjects;
-    final LinearMemory[] memories;
-    final WasmTable[] tables;
-    final WasmGlobal[] globals;
+    // Filled while instantiating, before any code runs, and never replaced: compiled code that
+    // holds the instance as a constant (see ModuleCode.constantInstance) folds their elements.
+    @CompilationFinal(dimensions = 1) final WasmFunction[] functions;
+    @CompilationFinal(dimensions = 1) final WasmMemory[] memoryObjects;
+    @CompilationFinal(dimensions = 1) final LinearMemory[] memories;
+    @CompilationFinal(dimensions = 1) final WasmTable[] tables;
+    @CompilationFinal(dimensions = 1) final WasmGlobal[] globals;
     final Object[][] elementSegments;
     final byte[][] dataSegments;
     final Map<String, Object> exports = new LinkedHashMap<>();
