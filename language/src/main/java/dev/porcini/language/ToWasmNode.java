@@ -7,8 +7,7 @@ import com.oracle.truffle.api.nodes.Node;
 
 import dev.porcini.error.WasmException;
 import dev.porcini.module.ValType;
-import dev.porcini.runtime.WasmFunction;
-import dev.porcini.runtime.WasmNull;
+import dev.porcini.runtime.InteropConversions;
 
 /**
  * Converts a value a host callable returned to the exact boxed Java type the Wasm caller expects,
@@ -25,54 +24,12 @@ final class ToWasmNode extends Node {
     }
 
     Object execute(Object value) {
-        try {
-            switch (type) {
-                case I32:
-                    if (interop.fitsInInt(value)) {
-                        return interop.asInt(value);
-                    }
-                    if (interop.fitsInLong(value)) {
-                        long l = interop.asLong(value);
-                        if (l >= 0 && l <= 0xFFFFFFFFL) {
-                            return (int) l; // unsigned 32-bit results are fine too
-                        }
-                    }
-                    break;
-                case I64:
-                    if (interop.fitsInLong(value)) {
-                        return interop.asLong(value);
-                    }
-                    break;
-                case F32:
-                    if (interop.fitsInFloat(value)) {
-                        return interop.asFloat(value);
-                    }
-                    if (interop.fitsInDouble(value)) {
-                        return (float) interop.asDouble(value);
-                    }
-                    break;
-                case F64:
-                    if (interop.fitsInDouble(value)) {
-                        return interop.asDouble(value);
-                    }
-                    break;
-                case FUNCREF:
-                    if (value instanceof WasmFunction || value == WasmNull.INSTANCE) {
-                        return value;
-                    }
-                    if (interop.isNull(value)) {
-                        return WasmNull.INSTANCE;
-                    }
-                    break;
-                case EXTERNREF:
-                    return interop.isNull(value) ? WasmNull.INSTANCE : value;
-                default:
-                    break;
-            }
-        } catch (UnsupportedMessageException e) {
-            // reported below
+        // Host functions never produce v128 values, as in the JS API.
+        Object converted = type == ValType.V128 ? null : InteropConversions.toWasmOrNull(type, value, interop);
+        if (converted == null) {
+            throw mismatch(value);
         }
-        throw mismatch(value);
+        return converted;
     }
 
     private WasmException mismatch(Object value) {

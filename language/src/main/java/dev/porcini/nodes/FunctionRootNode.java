@@ -63,7 +63,6 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     private final int paramCount;
     @Children private final CallNode[] callNodes;
     @Child private StatementNode statement;
-    private final SourceSection section;
     @CompilationFinal private Object osrMetadata;
 
     public FunctionRootNode(TruffleLanguage<?> language, ModuleCode module, int functionIndex, LoweredCode lowered) {
@@ -81,7 +80,6 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.paramCount = module.module().functionType(functionIndex).params().length;
         this.callNodes = CallNode.createAll(module, lowered);
         this.statement = new StatementNode(module.functionSection());
-        this.section = statement.getSourceSection();
     }
 
     private static FrameDescriptor frameDescriptor(LoweredCode lowered) {
@@ -97,7 +95,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
 
     @Override
     public SourceSection getSourceSection() {
-        return section;
+        return statement.getSourceSection();
     }
 
     @Override

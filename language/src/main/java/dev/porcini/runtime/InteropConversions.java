@@ -6,6 +6,7 @@ import com.oracle.truffle.api.interop.ArityException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.interop.UnsupportedTypeException;
+import com.oracle.truffle.api.nodes.ExplodeLoop;
 
 import dev.porcini.module.FuncType;
 import dev.porcini.module.ValType;
@@ -20,14 +21,25 @@ public final class InteropConversions {
     /** Builds the call-target arguments for calling {@code f} from the host. */
     @TruffleBoundary
     public static Object[] toWasmArguments(WasmFunction f, Object[] arguments) throws ArityException, UnsupportedTypeException {
-        ValType[] params = f.type().params();
+        return toWasmArguments(f.instance(), f.type().params(), arguments, null);
+    }
+
+    /**
+     * Builds the call-target arguments for a call into {@code instance}: the instance, then each
+     * argument converted to its parameter type by {@code interop[i]} (cached libraries on the fast
+     * path), or by the uncached library when {@code interop} is null.
+     */
+    @ExplodeLoop
+    public static Object[] toWasmArguments(WasmInstance instance, ValType[] params, Object[] arguments, InteropLibrary[] interop)
+                    throws ArityException, UnsupportedTypeException {
         if (arguments.length != params.length) {
+            CompilerDirectives.transferToInterpreter();
             throw ArityException.create(params.length, params.length, arguments.length);
         }
         Object[] callArgs = new Object[params.length + 1];
-        callArgs[0] = f.instance();
+        callArgs[0] = instance;
         for (int i = 0; i < params.length; i++) {
-            callArgs[i + 1] = toWasm(params[i], arguments[i], arguments);
+            callArgs[i + 1] = toWasm(params[i], arguments[i], arguments, interop == null ? INTEROP : interop[i]);
         }
         return callArgs;
     }
@@ -38,12 +50,22 @@ public final class InteropConversions {
         return toWasm(type, value, context, INTEROP);
     }
 
+    private static Object toWasm(ValType type, Object value, Object[] context, InteropLibrary interop) throws UnsupportedTypeException {
+        Object converted = toWasmOrNull(type, value, interop);
+        if (converted == null) {
+            CompilerDirectives.transferToInterpreter();
+            throw UnsupportedTypeException.create(context, "expected a value of Wasm type " + type);
+        }
+        return converted;
+    }
+
     /**
      * Converts one host value to a Wasm value of the given type, asking {@code interop} (a cached
-     * library on the fast path, the uncached one elsewhere). Java's boxed primitives, which host
-     * calls pass most often, take no library call at all.
+     * library on a fast path, the uncached one elsewhere), or returns null when the value has no
+     * such representation. Java's boxed primitives, which host calls pass most often, take no
+     * library call at all.
      */
-    public static Object toWasm(ValType type, Object value, Object[] context, InteropLibrary interop) throws UnsupportedTypeException {
+    public static Object toWasmOrNull(ValType type, Object value, InteropLibrary interop) {
         switch (type) {
             case I32 -> {
                 if (value instanceof Integer) {
@@ -68,10 +90,6 @@ public final class InteropConversions {
             default -> {
             }
         }
-        return convert(type, value, context, interop);
-    }
-
-    private static Object convert(ValType type, Object value, Object[] context, InteropLibrary interop) throws UnsupportedTypeException {
         try {
             switch (type) {
                 case I32:
@@ -113,21 +131,15 @@ public final class InteropConversions {
                     break;
                 case EXTERNREF:
                     return interop.isNull(value) ? WasmNull.INSTANCE : value;
-                case V128: {
-                    V128 v = V128.fromInterop(value, interop);
-                    if (v != null) {
-                        return v;
-                    }
-                    break;
-                }
+                case V128:
+                    return V128.fromInterop(value, interop);
                 default:
                     break;
             }
         } catch (UnsupportedMessageException e) {
-            // falls through to the type error below
+            // no such representation
         }
-        CompilerDirectives.transferToInterpreter();
-        throw UnsupportedTypeException.create(context, "expected a value of Wasm type " + type);
+        return null;
     }
 
     /** Converts a call target's result to what the host sees: null becomes an interop null, tuples an array. */

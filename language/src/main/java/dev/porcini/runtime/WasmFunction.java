@@ -1,7 +1,6 @@
 package dev.porcini.runtime;
 
 import com.oracle.truffle.api.CallTarget;
-import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.dsl.Cached;
 import com.oracle.truffle.api.dsl.Specialization;
@@ -12,7 +11,6 @@ import com.oracle.truffle.api.interop.UnsupportedTypeException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.nodes.DirectCallNode;
-import com.oracle.truffle.api.nodes.ExplodeLoop;
 import com.oracle.truffle.api.nodes.IndirectCallNode;
 import com.oracle.truffle.api.nodes.Node;
 
@@ -114,18 +112,8 @@ public final class WasmFunction implements TruffleObject {
             return new ArgumentsNode(type.params());
         }
 
-        @ExplodeLoop
         Object[] execute(WasmInstance instance, Object[] arguments) throws ArityException, UnsupportedTypeException {
-            if (arguments.length != params.length) {
-                CompilerDirectives.transferToInterpreter();
-                throw ArityException.create(params.length, params.length, arguments.length);
-            }
-            Object[] callArgs = new Object[params.length + 1];
-            callArgs[0] = instance;
-            for (int i = 0; i < params.length; i++) {
-                callArgs[i + 1] = InteropConversions.toWasm(params[i], arguments[i], arguments, interop[i]);
-            }
-            return callArgs;
+            return InteropConversions.toWasmArguments(instance, params, arguments, interop);
         }
     }
 }
