@@ -41,11 +41,11 @@ final class Wasm implements AutoCloseable {
     static Wasm open(PrintWriter err) {
         Engine engine;
         try {
-            engine = Engine.newBuilder(LANGUAGE).build();
+            // No permitted-language list here: that would report a missing language as a bad option.
+            engine = Engine.newBuilder().build();
         } catch (IllegalArgumentException e) {
-            throw new CliException("the WebAssembly language (id '" + LANGUAGE + "') is not installed: "
-                            + "the porcini class path is incomplete (" + Errors.oneLine(e.getMessage()) + ")",
-                            ExitCodes.INTERNAL);
+            // Options passed as -Dpolyglot.* system properties (PORCINI_JAVA_OPTS) are checked here.
+            throw new CliException("the engine could not start: " + Errors.oneLine(e.getMessage()));
         }
         if (!engine.getLanguages().containsKey(LANGUAGE)) {
             engine.close();

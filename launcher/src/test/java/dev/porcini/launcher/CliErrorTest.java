@@ -87,6 +87,20 @@ class CliErrorTest {
         assertTrue(cli.errorLine().contains("out of range"), cli::toString);
     }
 
+
+    @Test
+    void badEngineOptionIsReportedAsSuch() throws IOException {
+        // PORCINI_JAVA_OPTS reaches the engine as -Dpolyglot.* system properties.
+        Path module = Files.writeString(dir.resolve("m.wat"), "(module)");
+        System.setProperty("polyglot.engine.NoSuchOption", "true");
+        try {
+            Cli cli = Cli.run("run", module.toString()).assertOneErrorLine(ExitCodes.FAILURE);
+            assertTrue(cli.errorLine().contains("the engine could not start"), cli::toString);
+            assertTrue(cli.errorLine().contains("engine.NoSuchOption"), cli::toString);
+        } finally {
+            System.clearProperty("polyglot.engine.NoSuchOption");
+        }
+    }
     @Test
     void textThatIsNotUtf8() throws IOException {
         Path module = Files.write(dir.resolve("m.wat"), new byte[]{'(', (byte) 0xff, (byte) 0xfe, ')'});
