@@ -8,6 +8,7 @@ import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.DirectCallNode;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
 import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.profiles.ValueProfile;
 
 import dev.porcini.bytecode.Bytecode;
 import dev.porcini.bytecode.LoweredCode;
@@ -134,10 +135,15 @@ abstract class CallNode extends Node {
         }
     }
 
-    /** {@code call_indirect}: table lookup, signature check by canonical id, then a cached dispatch. */
+    /**
+     * {@code call_indirect}: table lookup, signature check by canonical id, then a cached dispatch.
+     * While a site always finds the same function, compiled code sees that function as a constant,
+     * so its signature check, call target and instance fold away.
+     */
     static final class IndirectCallNode extends CallNode {
         private final int typeId;
         private final int table;
+        private final ValueProfile calleeProfile = ValueProfile.createIdentityProfile();
         @Child private DispatchNode dispatch = DispatchNodeGen.create();
 
         IndirectCallNode(FuncType type, int typeId, int table, int pc) {
@@ -155,9 +161,10 @@ abstract class CallNode extends Node {
                 throw trap("undefined element");
             }
             Object element = t.get(index);
-            if (!(element instanceof WasmFunction callee)) {
+            if (!(element instanceof WasmFunction found)) {
                 throw trap("uninitialized element " + index);
             }
+            WasmFunction callee = calleeProfile.profile(found);
             if (callee.typeId() != typeId) {
                 throw trap("indirect call type mismatch");
             }

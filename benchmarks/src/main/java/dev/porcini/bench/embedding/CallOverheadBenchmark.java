@@ -21,6 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import dev.porcini.bench.engine.WasmEngines;
+
 /**
  * Cost of crossing the host boundary. The {@code wasmCalls*} benchmarks make {@link #CALLS} calls
  * from a Wasm loop, so their time per operation divided by {@code CALLS} is the cost of one call;
@@ -65,11 +67,7 @@ public class CallOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        context = Context.newBuilder("wasm").build();
-        // The fallback interpreter is about 100 times slower; its numbers would prove nothing.
-        if ("Interpreted".equals(context.getEngine().getImplementationName())) {
-            throw new IllegalStateException("the Graal JIT is not active (Truffle runs Interpreted); start JMH through benchmarks/run jmh");
-        }
+        context = WasmEngines.jitContext();
         Value module = context.eval(Source.newBuilder("wasm", WAT, "calls.wat").mimeType("text/x-wat").buildLiteral());
         ProxyExecutable javaInc = args -> args[0].asInt() + 1;
         Value java = module.invokeMember("newInstance", ProxyObject.fromMap(Map.of("host", ProxyObject.fromMap(Map.of("inc", javaInc)))))

@@ -1,9 +1,9 @@
 package dev.porcini.bench.harness;
 
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.ByteSequence;
+
+import dev.porcini.bench.engine.WasmEngines;
 
 /**
  * Driver for the Truffle engines, Porcini and GraalWasm: both are language {@code wasm}, so the same
@@ -19,30 +19,20 @@ public final class PolyglotDriver extends Driver {
 
     @Override
     String load(byte[] wasm, String name) {
-        Context context = Context.newBuilder("wasm").build();
-        String implementation = context.getEngine().getImplementationName();
-        if ("Interpreted".equals(implementation)) {
+        Context context;
+        try {
+            context = WasmEngines.jitContext();
+        } catch (IllegalStateException e) {
             // A result from the fallback interpreter says nothing about the JIT: refuse to report one.
-            System.err.println("the Graal JIT is not active (Truffle runs Interpreted); check the JVMCI flags");
+            System.err.println(e.getMessage());
             System.exit(3);
+            return null;
         }
-        Value module = context.eval(Source.newBuilder("wasm", ByteSequence.create(wasm), name).buildLiteral());
-        // Porcini instantiates with the member newInstance(); GraalWasm's module is instantiable itself.
-        Value instance = module.hasMember("newInstance") ? module.invokeMember("newInstance") : module.newInstance();
-        Value exports = instance.getMember("exports");
+        Value exports = WasmEngines.exports(context.eval(WasmEngines.binarySource(wasm, name, true)));
         init = exports.getMember("bench_init");
         run = exports.getMember("bench_run");
         // Both engines call themselves "WebAssembly"; the class path tells which one this is.
-        return (isPorcini() ? "porcini" : "graalwasm") + "/" + implementation;
-    }
-
-    private static boolean isPorcini() {
-        try {
-            Class.forName("dev.porcini.language.WasmLanguage");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
+        return WasmEngines.engineName() + "/" + context.getEngine().getImplementationName();
     }
 
     @Override

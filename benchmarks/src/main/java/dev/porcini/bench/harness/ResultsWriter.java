@@ -115,7 +115,7 @@ final class ResultsWriter {
                         .append(settings.simd() ? "`-msimd128` builds" : "scalar builds (no `-msimd128`)").append("\n\n");
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                             .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");

@@ -40,15 +40,8 @@ enum Runtime {
         String wasm = kernel.wasm(p.bench().resolve("kernels"), simd).toString();
         switch (this) {
             case PORCINI, GRAALWASM -> {
-                cmd.add(p.java().toString());
-                // The Graal JIT on a stock JDK 25 (DESIGN.md); the driver refuses to report without it.
-                cmd.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
-                                "--upgrade-module-path=" + p.root().resolve("target/jvmci"),
-                                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
-                String engine = this == PORCINI ? read(p.harness().resolve("porcini.classpath"))
-                                : read(p.harness().resolve("truffle.classpath")) + java.io.File.pathSeparator + jars(p.harness().resolve("graalwasm"));
-                cmd.addAll(List.of("-cp", p.bench().resolve("target/classes") + java.io.File.pathSeparator + engine,
-                                PolyglotDriver.class.getName()));
+                cmd.addAll(truffleJvm(p));
+                cmd.add(PolyglotDriver.class.getName());
             }
             case CHICORY -> cmd.addAll(List.of(p.java().toString(), "-cp",
                             p.bench().resolve("target/classes") + java.io.File.pathSeparator + jars(p.harness().resolve("chicory")),
@@ -65,6 +58,23 @@ enum Runtime {
         cmd.add(driverArgs.get(0));
         cmd.add(wasm);
         cmd.addAll(driverArgs.subList(1, driverArgs.size()));
+        return cmd;
+    }
+
+    /** The JVM command line, up to the main class, for Porcini or GraalWasm: the same JDK and Graal compiler, each its own class path. */
+    List<String> truffleJvm(Paths p) {
+        if (this != PORCINI && this != GRAALWASM) {
+            throw new IllegalArgumentException(this + " is not a Truffle engine");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(p.java().toString());
+        // The Graal JIT on a stock JDK 25 (DESIGN.md); the drivers and benchmarks refuse to report without it.
+        cmd.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                        "--upgrade-module-path=" + p.root().resolve("target/jvmci"),
+                        "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+        String engine = this == PORCINI ? read(p.harness().resolve("porcini.classpath"))
+                        : read(p.harness().resolve("truffle.classpath")) + java.io.File.pathSeparator + jars(p.harness().resolve("graalwasm"));
+        cmd.addAll(List.of("-cp", p.bench().resolve("target/classes") + java.io.File.pathSeparator + engine));
         return cmd;
     }
 
