@@ -219,12 +219,12 @@ public final class OffHeapMemory extends LinearMemory {
 
     @Override
     public float loadF32(long address) {
-        return Float.intBitsToFloat(rawLoadI32(pointer(address, 4)));
+        return rawLoadF32(pointer(address, 4));
     }
 
     @Override
     public double loadF64(long address) {
-        return Double.longBitsToDouble(rawLoadI64(pointer(address, 8)));
+        return rawLoadF64(pointer(address, 8));
     }
 
     // ---- stores ----
@@ -251,12 +251,12 @@ public final class OffHeapMemory extends LinearMemory {
 
     @Override
     public void storeF32(long address, float value) {
-        rawStoreI32(pointer(address, 4), Float.floatToRawIntBits(value));
+        rawStoreF32(pointer(address, 4), value);
     }
 
     @Override
     public void storeF64(long address, double value) {
-        rawStoreI64(pointer(address, 8), Double.doubleToRawLongBits(value));
+        rawStoreF64(pointer(address, 8), value);
     }
 
     // ---- bulk operations: check here (foldable), copy behind a boundary ----
@@ -443,6 +443,33 @@ public final class OffHeapMemory extends LinearMemory {
     private static long rawLoadI64(long pointer) {
         long value = UNSAFE.getLong(pointer);
         return BIG_ENDIAN ? Long.reverseBytes(value) : value;
+    }
+
+    // Floats are loaded and stored as floats, not as int bits moved to an FP register: the bits are
+    // the same (SSE moves keep NaN payloads), but Graal then keeps the value in one FP register
+    // instead of an int copy that deoptimization states hold on to.
+    private static float rawLoadF32(long pointer) {
+        return BIG_ENDIAN ? Float.intBitsToFloat(Integer.reverseBytes(UNSAFE.getInt(pointer))) : UNSAFE.getFloat(pointer);
+    }
+
+    private static double rawLoadF64(long pointer) {
+        return BIG_ENDIAN ? Double.longBitsToDouble(Long.reverseBytes(UNSAFE.getLong(pointer))) : UNSAFE.getDouble(pointer);
+    }
+
+    private static void rawStoreF32(long pointer, float value) {
+        if (BIG_ENDIAN) {
+            UNSAFE.putInt(pointer, Integer.reverseBytes(Float.floatToRawIntBits(value)));
+        } else {
+            UNSAFE.putFloat(pointer, value);
+        }
+    }
+
+    private static void rawStoreF64(long pointer, double value) {
+        if (BIG_ENDIAN) {
+            UNSAFE.putLong(pointer, Long.reverseBytes(Double.doubleToRawLongBits(value)));
+        } else {
+            UNSAFE.putDouble(pointer, value);
+        }
     }
 
     private static void rawStoreI16(long pointer, short value) {
