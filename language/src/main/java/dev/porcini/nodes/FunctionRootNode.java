@@ -60,8 +60,6 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     /** Per profile: taken count at 2i, not-taken count at 2i+1. */
     @CompilationFinal(dimensions = 1) private final int[] profiles;
     private final int localCount;
-    /** Locals plus the operand stack's maximum height. */
-    private final int frameSlots;
     private final int paramCount;
     @Children private final CallNode[] callNodes;
     @Child private StatementNode statement;
@@ -79,7 +77,6 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.globalTypes = module.globalValueTypes();
         this.profiles = new int[2 * lowered.profiles()];
         this.localCount = localTypes.length;
-        this.frameSlots = localCount + lowered.maxStackHeight();
         this.paramCount = module.module().functionType(functionIndex).params().length;
         this.callNodes = CallNode.createAll(module, lowered);
         this.statement = new StatementNode(module.functionSection());
@@ -262,7 +259,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     sp = moveResults(frame, sp, pc + 1);
                     int target = readInt(code, pc + 1);
                     if (target <= pc) {
-                        Object osr = backEdge(frame, sp, pc + 1, backEdges);
+                        Object osr = backEdge(frame, pc + 1, backEdges);
                         if (osr != null) {
                             return osr;
                         }
@@ -276,7 +273,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                         sp = moveResults(frame, sp, pc + 1);
                         int target = readInt(code, pc + 1);
                         if (target <= pc) {
-                            Object osr = backEdge(frame, sp, pc + 1, backEdges);
+                            Object osr = backEdge(frame, pc + 1, backEdges);
                             if (osr != null) {
                                 return osr;
                             }
@@ -298,7 +295,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                             sp = moveResults(frame, sp, entry);
                             int target = readInt(code, entry);
                             if (target <= pc) {
-                                Object osr = backEdge(frame, sp, entry, backEdges);
+                                Object osr = backEdge(frame, entry, backEdges);
                                 if (osr != null) {
                                     return osr;
                                 }
@@ -486,27 +483,11 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     }
 
     /**
-     * Clears the operand-stack slots above {@code sp} at a loop back edge, in compiled code only.
-     * They are dead there (validation guarantees a write before any read), but their old values
-     * would otherwise flow into the loop header's phis and every deoptimization state inside the
-     * loop, costing registers, spills and float-to-bits moves on each iteration.
-     */
-    @ExplodeLoop
-    private void clearDeadSlots(VirtualFrame frame, int sp) {
-        if (CompilerDirectives.inCompiledCode()) {
-            for (int slot = sp; slot < frameSlots; slot++) {
-                frame.clearStatic(slot);
-            }
-        }
-    }
-
-    /**
      * A loop back edge: polls safepoints, reports iterations to the compilation heuristics while
      * a higher tier exists and, in the interpreter, tries OSR. Returns the function's result when
      * OSR ran the rest of it ({@link #VOID} for no results), else null.
      */
-    private Object backEdge(VirtualFrame frame, int sp, int entry, BackEdgeCounter backEdges) {
-        clearDeadSlots(frame, sp);
+    private Object backEdge(VirtualFrame frame, int entry, BackEdgeCounter backEdges) {
         TruffleSafepoint.poll(this);
         statement.execute(frame);
         if (CompilerDirectives.hasNextTier() && ++backEdges.count >= REPORT_LOOP_STRIDE) {
