@@ -16,6 +16,7 @@ import com.oracle.truffle.api.frame.FrameSlotKind;
 import com.oracle.truffle.api.frame.VirtualFrame;
 import com.oracle.truffle.api.nodes.BytecodeOSRNode;
 import com.oracle.truffle.api.nodes.ExplodeLoop;
+import com.oracle.truffle.api.profiles.BranchProfile;
 import com.oracle.truffle.api.nodes.LoopNode;
 import com.oracle.truffle.api.nodes.RootNode;
 
@@ -60,6 +61,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     /** Per profile: taken count at 2i, not-taken count at 2i+1. */
     @CompilationFinal(dimensions = 1) private final int[] profiles;
     private final int localCount;
+    private final BranchProfile trapProfile = BranchProfile.create();
     private final int paramCount;
     @Children private final CallNode[] callNodes;
     @Child private StatementNode statement;
@@ -579,9 +581,13 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         return trap(MemoryAccessException.MESSAGE, pc);
     }
 
-    /** A trap at {@code pc}, named by function and module byte offset. */
+    /**
+     * A trap at {@code pc}, named by function and module byte offset. The first trap of a function
+     * invalidates its compiled code; from then on the trap paths are compiled in, so a program
+     * that traps repeatedly (and catches the traps in the host) does not deoptimize on every one.
+     */
     WasmException trap(String message, int pc) {
-        CompilerDirectives.transferToInterpreter();
+        trapProfile.enter();
         return trapAt(message, pc);
     }
 
