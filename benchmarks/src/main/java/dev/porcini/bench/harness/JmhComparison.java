@@ -106,8 +106,7 @@ public final class JmhComparison {
             md.append("| ").append(name).append(" | ").append(format(p)).append(" | ").append(g == null ? "n/a" : format(g))
                             .append(" | ").append(g == null ? "n/a" : String.format("%.2f×", g.value() / p.value())).append(" |\n");
         }
-        md.append("\n## Machine\n\n- CPU: ").append(ResultsWriter.cpuModel()).append(", ")
-                        .append(java.lang.Runtime.getRuntime().availableProcessors()).append(" cores visible\n")
+        md.append("\n## Machine\n\n").append(ResultsWriter.cpuLine())
                         .append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version")).append('\n');
         return md.toString();
     }

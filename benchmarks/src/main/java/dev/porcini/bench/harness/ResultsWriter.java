@@ -105,7 +105,7 @@ final class ResultsWriter {
 
     private void machine(StringBuilder md) {
         md.append("## Machine\n\n");
-        md.append("- CPU: ").append(cpuModel()).append(", ").append(java.lang.Runtime.getRuntime().availableProcessors()).append(" cores visible\n");
+        md.append(cpuLine());
         md.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version")).append(' ')
                         .append(System.getProperty("os.arch")).append('\n');
         md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
@@ -115,7 +115,12 @@ final class ResultsWriter {
                         .append(settings.simd() ? "`-msimd128` builds" : "scalar builds (no `-msimd128`)").append("\n\n");
     }
 
-    static String cpuModel() {
+    /** The report's CPU line: model and the cores this JVM sees. */
+    static String cpuLine() {
+        return "- CPU: " + cpuModel() + ", " + java.lang.Runtime.getRuntime().availableProcessors() + " cores visible\n";
+    }
+
+    private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                             .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
