@@ -12,8 +12,29 @@ import dev.porcini.module.ValType;
  * @param profiles how many branch profile counters IF and BR_IF use (profile immediates are 0..profiles-1)
  * @param offsets pairs (pc, absolute byte offset in the module) for every emitted instruction, in pc
  *            order, so a trap can name the Wasm offset of the failing instruction
+ * @param usesV128 whether any local or reachable operand is a v128
  */
-public record LoweredCode(byte[] code, ValType[] localTypes, int maxStackHeight, int callSites, int profiles, int[] offsets) {
+public record LoweredCode(byte[] code, ValType[] localTypes, int maxStackHeight, int callSites, int profiles, int[] offsets,
+                boolean usesV128) {
+
+    /** Slots for the locals and the operand stack. */
+    public int slotCount() {
+        return localTypes.length + maxStackHeight;
+    }
+
+    /**
+     * How far the slot holding the high half of a v128 lies from the slot of its low half. A v128
+     * takes two long slots, so that compiled code keeps it in registers like any other number; a
+     * function without v128 values has no high slots.
+     */
+    public int v128HighOffset() {
+        return slotCount();
+    }
+
+    /** Frame slots in all, high halves included. */
+    public int frameSlots() {
+        return usesV128 ? 2 * slotCount() : slotCount();
+    }
 
     /** The module byte offset of the instruction at {@code pc}, or -1 if unknown. */
     public int sourceOffset(int pc) {

@@ -27,11 +27,14 @@ abstract class CallNode extends Node {
     @CompilationFinal(dimensions = 1) private final ValType[] results;
     /** The call instruction's pc, for trap locations. */
     final int pc;
+    /** The caller's v128 high-half offset (see {@link Slots}). */
+    private final int high;
 
-    CallNode(FuncType type, int pc) {
+    CallNode(FuncType type, int pc, int high) {
         this.params = type.params();
         this.results = type.results();
         this.pc = pc;
+        this.high = high;
     }
 
     abstract int execute(VirtualFrame frame, WasmInstance instance, int sp);
@@ -43,7 +46,7 @@ abstract class CallNode extends Node {
         Object[] args = new Object[n + 1];
         args[0] = calleeInstance;
         for (int i = 0; i < n; i++) {
-            args[i + 1] = Slots.pop(frame, sp - n + i, params[i]);
+            args[i + 1] = Slots.pop(frame, sp - n + i, high, params[i]);
         }
         return args;
     }
@@ -54,11 +57,11 @@ abstract class CallNode extends Node {
         int base = sp - params.length;
         int n = results.length;
         if (n == 1) {
-            Slots.push(frame, base, results[0], result);
+            Slots.push(frame, base, high, results[0], result);
         } else if (n > 1) {
             Object[] values = (Object[]) result;
             for (int i = 0; i < n; i++) {
-                Slots.push(frame, base + i, results[i], values[i]);
+                Slots.push(frame, base + i, high, results[i], values[i]);
             }
         }
         return base + n;
@@ -74,6 +77,7 @@ abstract class CallNode extends Node {
     static CallNode[] createAll(ModuleCode module, LoweredCode lowered) {
         CallNode[] nodes = new CallNode[lowered.callSites()];
         byte[] code = lowered.code();
+        int high = lowered.v128HighOffset();
         int[] offsets = lowered.offsets();
         // The offsets table lists every emitted instruction's pc, which lets us walk opcodes safely.
         for (int k = 0; k < offsets.length; k += 2) {
@@ -82,12 +86,12 @@ abstract class CallNode extends Node {
             if (op == Bytecode.CALL) {
                 int function = readInt(code, pc + 1);
                 nodes[readInt(code, pc + 5)] = module.module().importedFunctions() > function
-                                ? new ImportedCallNode(module.module().functionType(function), function, pc)
-                                : new DirectWasmCallNode(module, function, pc);
+                                ? new ImportedCallNode(module.module().functionType(function), function, pc, high)
+                                : new DirectWasmCallNode(module, function, pc, high);
             } else if (op == Bytecode.CALL_INDIRECT) {
                 int typeIndex = readInt(code, pc + 1);
                 nodes[readInt(code, pc + 9)] = new IndirectCallNode(module.module().types()[typeIndex],
-                                module.typeId(typeIndex), readInt(code, pc + 5), pc);
+                                module.typeId(typeIndex), readInt(code, pc + 5), pc, high);
             }
         }
         return nodes;
@@ -99,8 +103,8 @@ abstract class CallNode extends Node {
         private final int function;
         @Child private DirectCallNode call;
 
-        DirectWasmCallNode(ModuleCode module, int function, int pc) {
-            super(module.module().functionType(function), pc);
+        DirectWasmCallNode(ModuleCode module, int function, int pc, int high) {
+            super(module.module().functionType(function), pc, high);
             this.module = module;
             this.function = function;
         }
@@ -122,8 +126,8 @@ abstract class CallNode extends Node {
         private final int function;
         @Child private DispatchNode dispatch = DispatchNodeGen.create();
 
-        ImportedCallNode(FuncType type, int function, int pc) {
-            super(type, pc);
+        ImportedCallNode(FuncType type, int function, int pc, int high) {
+            super(type, pc, high);
             this.function = function;
         }
 
@@ -146,8 +150,8 @@ abstract class CallNode extends Node {
         private final ValueProfile calleeProfile = ValueProfile.createIdentityProfile();
         @Child private DispatchNode dispatch = DispatchNodeGen.create();
 
-        IndirectCallNode(FuncType type, int typeId, int table, int pc) {
-            super(type, pc);
+        IndirectCallNode(FuncType type, int typeId, int table, int pc, int high) {
+            super(type, pc, high);
             this.typeId = typeId;
             this.table = table;
         }

@@ -61,6 +61,9 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     /** Per profile: taken count at 2i, not-taken count at 2i+1. */
     @CompilationFinal(dimensions = 1) private final int[] profiles;
     private final int localCount;
+    /** Where the high half of a v128 lies from its low half's slot (see {@link Slots}). */
+    private final int high;
+    private final boolean usesV128;
     private final BranchProfile trapProfile = BranchProfile.create();
     private final int paramCount;
     @Children private final CallNode[] callNodes;
@@ -79,6 +82,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.globalTypes = module.globalValueTypes();
         this.profiles = new int[2 * lowered.profiles()];
         this.localCount = localTypes.length;
+        this.high = lowered.v128HighOffset();
+        this.usesV128 = lowered.usesV128();
         this.paramCount = module.module().functionType(functionIndex).params().length;
         this.callNodes = CallNode.createAll(module, lowered);
         this.statement = new StatementNode(module.functionSection());
@@ -86,7 +91,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
 
     private static FrameDescriptor frameDescriptor(LoweredCode lowered) {
         FrameDescriptor.Builder builder = FrameDescriptor.newBuilder();
-        builder.addSlots(lowered.localTypes().length + lowered.maxStackHeight(), FrameSlotKind.Static);
+        builder.addSlots(lowered.frameSlots(), FrameSlotKind.Static);
         return builder.build();
     }
 
@@ -111,6 +116,11 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
 
     public ModuleCode module() {
         return module;
+    }
+
+    /** Where the high half of a v128 lies from its low half's slot. */
+    int v128HighOffset() {
+        return high;
     }
 
     @Override
@@ -141,14 +151,14 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         for (int i = 0; i < localCount; i++) {
             ValType type = localTypes[i];
             if (i < paramCount) {
-                Slots.push(frame, i, type, args[i + 1]);
+                Slots.push(frame, i, high, type, args[i + 1]);
             } else {
                 switch (type) {
                     case I32 -> frame.setIntStatic(i, 0);
                     case I64 -> frame.setLongStatic(i, 0);
                     case F32 -> frame.setFloatStatic(i, 0);
                     case F64 -> frame.setDoubleStatic(i, 0);
-                    case V128 -> frame.setObjectStatic(i, V128.ZERO);
+                    case V128 -> Slots.putV128(frame, i, high, V128.ZERO);
                     default -> frame.setObjectStatic(i, WasmNull.INSTANCE);
                 }
             }
@@ -191,7 +201,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         int count = readInt(code, entry + 8);
         if (base != sp - count) {
             for (int i = 0; i < count; i++) {
-                frame.copyStatic(sp - count + i, base + i);
+                Slots.copy(frame, sp - count + i, base + i, high, usesV128);
             }
         }
         return base + count;
@@ -324,35 +334,41 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     break;
                 case Bytecode.SELECT: {
                     if (frame.getIntStatic(sp - 1) == 0) {
-                        frame.copyStatic(sp - 2, sp - 3);
+                        Slots.copy(frame, sp - 2, sp - 3, high, usesV128);
                     }
                     sp -= 2;
                     pc++;
                     break;
                 }
-                case Bytecode.LOCAL_GET:
-                    frame.copyStatic(readInt(code, pc + 1), sp);
+                case Bytecode.LOCAL_GET: {
+                    int local = readInt(code, pc + 1);
+                    Slots.copy(frame, local, sp, high, localTypes[local] == ValType.V128);
                     sp++;
                     pc += 5;
                     break;
-                case Bytecode.LOCAL_SET:
-                    frame.copyStatic(--sp, readInt(code, pc + 1));
+                }
+                case Bytecode.LOCAL_SET: {
+                    int local = readInt(code, pc + 1);
+                    Slots.copy(frame, --sp, local, high, localTypes[local] == ValType.V128);
                     pc += 5;
                     break;
-                case Bytecode.LOCAL_TEE:
-                    frame.copyStatic(sp - 1, readInt(code, pc + 1));
+                }
+                case Bytecode.LOCAL_TEE: {
+                    int local = readInt(code, pc + 1);
+                    Slots.copy(frame, sp - 1, local, high, localTypes[local] == ValType.V128);
                     pc += 5;
                     break;
+                }
                 case Bytecode.GLOBAL_GET: {
                     int index = readInt(code, pc + 1);
-                    getGlobal(frame, sp, globalTypes[index], instance.global(index));
+                    getGlobal(frame, sp, high, globalTypes[index], instance.global(index));
                     sp++;
                     pc += 5;
                     break;
                 }
                 case Bytecode.GLOBAL_SET: {
                     int index = readInt(code, pc + 1);
-                    setGlobal(frame, --sp, globalTypes[index], instance.global(index));
+                    setGlobal(frame, --sp, high, globalTypes[index], instance.global(index));
                     pc += 5;
                     break;
                 }
@@ -505,22 +521,24 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         return null;
     }
 
-    private static void getGlobal(VirtualFrame frame, int slot, ValType type, WasmGlobal global) {
+    private static void getGlobal(VirtualFrame frame, int slot, int high, ValType type, WasmGlobal global) {
         switch (type) {
             case I32 -> frame.setIntStatic(slot, (int) global.bits());
             case I64 -> frame.setLongStatic(slot, global.bits());
             case F32 -> frame.setFloatStatic(slot, Float.intBitsToFloat((int) global.bits()));
             case F64 -> frame.setDoubleStatic(slot, Double.longBitsToDouble(global.bits()));
+            case V128 -> Slots.putV128(frame, slot, high, (V128) global.ref());
             default -> frame.setObjectStatic(slot, global.ref());
         }
     }
 
-    private static void setGlobal(VirtualFrame frame, int slot, ValType type, WasmGlobal global) {
+    private static void setGlobal(VirtualFrame frame, int slot, int high, ValType type, WasmGlobal global) {
         switch (type) {
             case I32 -> global.setBits(frame.getIntStatic(slot) & 0xFFFFFFFFL);
             case I64 -> global.setBits(frame.getLongStatic(slot));
             case F32 -> global.setBits(Float.floatToRawIntBits(frame.getFloatStatic(slot)) & 0xFFFFFFFFL);
             case F64 -> global.setBits(Double.doubleToRawLongBits(frame.getDoubleStatic(slot)));
+            case V128 -> global.setRef(Slots.getV128(frame, slot, high));
             default -> global.setRef(frame.getObjectStatic(slot));
         }
     }
@@ -567,11 +585,11 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             return VOID;
         }
         if (count == 1) {
-            return Slots.pop(frame, sp - 1, resultTypes[0]);
+            return Slots.pop(frame, sp - 1, high, resultTypes[0]);
         }
         Object[] results = new Object[count];
         for (int i = 0; i < count; i++) {
-            results[i] = Slots.pop(frame, sp - count + i, resultTypes[i]);
+            results[i] = Slots.pop(frame, sp - count + i, high, resultTypes[i]);
         }
         return results;
     }

@@ -16,7 +16,8 @@ import dev.porcini.runtime.WasmInstance;
 /**
  * The SIMD and relaxed-SIMD instructions ({@link dev.porcini.bytecode.Bytecode#SIMD_PREFIX}).
  *
- * <p>A v128 is a {@link V128} (two longs) in an object slot. The operations are scalar code on
+ * <p>A v128 lives in two long slots (see {@link Slots}) and is a {@link V128} only inside one
+ * instruction, where escape analysis removes the object. The operations are scalar code on
  * the two 64-bit halves: bitwise and 64-bit lane operations directly, add and sub of narrower lanes
  * as SWAR, the rest lane by lane in small counted loops that Graal unrolls. The sub-opcode is a
  * partial-evaluation constant, so every switch here folds to the one operation in compiled code,
@@ -94,54 +95,55 @@ final class SimdOps {
         };
     }
 
-    private static V128 v(VirtualFrame frame, int slot) {
-        return (V128) frame.getObjectStatic(slot);
+    private static V128 v(VirtualFrame frame, int high, int slot) {
+        return Slots.getV128(frame, slot, high);
     }
 
-    private static void put(VirtualFrame frame, int slot, V128 value) {
-        frame.setObjectStatic(slot, value);
+    private static void put(VirtualFrame frame, int high, int slot, V128 value) {
+        Slots.putV128(frame, slot, high, value);
     }
 
     /** Runs the instruction at pc and returns the new stack pointer. */
     static int execute(FunctionRootNode node, VirtualFrame frame, WasmInstance instance, byte[] code, int pc, int sp) {
         int word = readInt(code, pc + 1);
         int sub = word & 0xFFFF;
+        int high = node.v128HighOffset();
         switch (word >>> 16) {
             case SimdOpcodes.LOAD, SimdOpcodes.STORE, SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE:
                 try {
-                    return memory(frame, instance, code, pc, sp, sub);
+                    return memory(frame, high, instance, code, pc, sp, sub);
                 } catch (MemoryAccessException e) {
                     throw node.outOfBoundsMemory(pc);
                 }
             case SimdOpcodes.CONST:
-                put(frame, sp, new V128(readLong(code, pc + 5), readLong(code, pc + 13)));
+                put(frame, high, sp, new V128(readLong(code, pc + 5), readLong(code, pc + 13)));
                 return sp + 1;
             case SimdOpcodes.SHUFFLE:
-                put(frame, sp - 2, shuffle(v(frame, sp - 2), v(frame, sp - 1), readLong(code, pc + 5), readLong(code, pc + 13)));
+                put(frame, high, sp - 2, shuffle(v(frame, high, sp - 2), v(frame, high, sp - 1), readLong(code, pc + 5), readLong(code, pc + 13)));
                 return sp - 1;
             case SimdOpcodes.EXTRACT:
-                extract(frame, sp - 1, sub, readInt(code, pc + 5));
+                extract(frame, high, sp - 1, sub, readInt(code, pc + 5));
                 return sp;
             case SimdOpcodes.REPLACE:
-                put(frame, sp - 2, replace(frame, v(frame, sp - 2), sp - 1, sub, readInt(code, pc + 5)));
+                put(frame, high, sp - 2, replace(frame, v(frame, high, sp - 2), sp - 1, sub, readInt(code, pc + 5)));
                 return sp - 1;
             case SimdOpcodes.SPLAT:
-                put(frame, sp - 1, splat(frame, sp - 1, sub));
+                put(frame, high, sp - 1, splat(frame, sp - 1, sub));
                 return sp;
             case SimdOpcodes.V_V:
-                put(frame, sp - 1, unary(sub, v(frame, sp - 1)));
+                put(frame, high, sp - 1, unary(sub, v(frame, high, sp - 1)));
                 return sp;
             case SimdOpcodes.VV_V:
-                put(frame, sp - 2, binary(sub, v(frame, sp - 2), v(frame, sp - 1)));
+                put(frame, high, sp - 2, binary(sub, v(frame, high, sp - 2), v(frame, high, sp - 1)));
                 return sp - 1;
             case SimdOpcodes.VVV_V:
-                put(frame, sp - 3, ternary(sub, v(frame, sp - 3), v(frame, sp - 2), v(frame, sp - 1)));
+                put(frame, high, sp - 3, ternary(sub, v(frame, high, sp - 3), v(frame, high, sp - 2), v(frame, high, sp - 1)));
                 return sp - 2;
             case SimdOpcodes.V_I:
-                frame.setIntStatic(sp - 1, test(sub, v(frame, sp - 1)));
+                frame.setIntStatic(sp - 1, test(sub, v(frame, high, sp - 1)));
                 return sp;
             case SimdOpcodes.VI_V:
-                put(frame, sp - 2, shift(sub, v(frame, sp - 2), frame.getIntStatic(sp - 1)));
+                put(frame, high, sp - 2, shift(sub, v(frame, high, sp - 2), frame.getIntStatic(sp - 1)));
                 return sp - 1;
             default:
                 throw CompilerDirectives.shouldNotReachHere();
@@ -150,11 +152,11 @@ final class SimdOps {
 
     // ---- memory ----
 
-    private static int memory(VirtualFrame frame, WasmInstance instance, byte[] code, int pc, int sp, int sub) {
+    private static int memory(VirtualFrame frame, int high, WasmInstance instance, byte[] code, int pc, int sp, int sub) {
         LinearMemory m = instance.memory(readInt(code, pc + 5));
         long offset = readInt(code, pc + 9) & 0xFFFFFFFFL;
         if (sub == 0x0B) { // v128.store: the high half first, so an out-of-bounds store writes nothing
-            V128 x = v(frame, sp - 1);
+            V128 x = v(frame, high, sp - 1);
             long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + offset;
             m.storeI64(address + 8, x.hi);
             m.storeI64(address, x.lo);
@@ -162,7 +164,7 @@ final class SimdOps {
         }
         if (sub >= 0x54 && sub <= 0x5B) {
             int lane = readInt(code, pc + 13);
-            V128 x = v(frame, sp - 1);
+            V128 x = v(frame, high, sp - 1);
             long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + offset;
             int bits = 8 << (sub & 3);
             if (sub <= 0x57) {
@@ -172,7 +174,7 @@ final class SimdOps {
                     case 32 -> m.loadU32(address);
                     default -> m.loadI64(address);
                 };
-                put(frame, sp - 2, withLane(x, bits, lane, value));
+                put(frame, high, sp - 2, withLane(x, bits, lane, value));
             } else {
                 long value = laneBits(x, bits, lane);
                 switch (bits) {
@@ -205,7 +207,7 @@ final class SimdOps {
             case 0x5D -> new V128(m.loadI64(address), 0);
             default -> throw CompilerDirectives.shouldNotReachHere();
         };
-        put(frame, sp - 1, result);
+        put(frame, high, sp - 1, result);
         return sp;
     }
 
@@ -256,8 +258,8 @@ final class SimdOps {
         };
     }
 
-    private static void extract(VirtualFrame frame, int slot, int sub, int lane) {
-        V128 x = v(frame, slot);
+    private static void extract(VirtualFrame frame, int high, int slot, int sub, int lane) {
+        V128 x = v(frame, high, slot);
         switch (sub) {
             case 0x15 -> frame.setIntStatic(slot, (int) signExtend(laneBits(x, 8, lane), 8));
             case 0x16 -> frame.setIntStatic(slot, (int) laneBits(x, 8, lane));

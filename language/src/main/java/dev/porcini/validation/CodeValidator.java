@@ -166,6 +166,7 @@ final class CodeValidator {
 
     private boolean live;
     private int maxHeight;
+    private boolean usesV128;
     private int callSites;
     private int profiles;
     /** Module offset of the instruction being validated, for error messages and the offset table. */
@@ -185,6 +186,7 @@ final class CodeValidator {
         depth = 0;
         fixCount = 0;
         maxHeight = 0;
+        usesV128 = false;
         callSites = 0;
         profiles = 0;
         out.reset();
@@ -202,7 +204,9 @@ final class CodeValidator {
         } catch (WasmException e) {
             throw located(e, module, funcIndex, instrStart);
         }
-        return new LoweredCode(out.code(), localTypes(typeIndex, body.locals()), maxHeight, callSites, profiles, out.offsets());
+        ValType[] localTypes = localTypes(typeIndex, body.locals());
+        usesV128 |= Arrays.asList(localTypes).contains(ValType.V128);
+        return new LoweredCode(out.code(), localTypes, maxHeight, callSites, profiles, out.offsets(), usesV128);
     }
 
     /** Adds the function and offset to an error found in a body. */
@@ -1079,6 +1083,7 @@ final class CodeValidator {
         if (live && valCount > maxHeight) {
             maxHeight = valCount;
         }
+        usesV128 |= live && type == V128;
     }
 
     private void pushTypes(byte[] types) {

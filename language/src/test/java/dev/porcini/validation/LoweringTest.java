@@ -20,6 +20,8 @@ import static dev.porcini.binary.Wasm.u32;
 import static dev.porcini.binary.Wasm.vec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.porcini.binary.ModuleDecoder;
 import dev.porcini.bytecode.LoweredCode;
@@ -333,5 +335,24 @@ class LoweringTest {
                         48 0x6A
                         49 RETURN
                         """);
+    }
+
+    @Test
+    void v128ValuesGetHighHalfSlots() {
+        LoweredCode scalar = lower(func(types(I32), types(I32), 0x20, 0x00, END))[0];
+        assertFalse(scalar.usesV128());
+        assertEquals(1 + 1, scalar.frameSlots());
+
+        // (i32x4.extract_lane 0 (v128.const i64x2 0 0)): a v128 on the operand stack only.
+        Object[] constThenExtract = new Object[]{0xFD, 0x0C, new byte[16], 0xFD, 0x1B, 0x00, END};
+        LoweredCode onStack = lower(func(types(), types(I32), constThenExtract))[0];
+        assertTrue(onStack.usesV128());
+        assertEquals(2 * 1, onStack.frameSlots());
+        assertEquals(1, onStack.v128HighOffset());
+
+        // A declared v128 local that no instruction touches.
+        LoweredCode local = lower(funcs(new byte[][]{functype(types(), types())}, new int[]{0}, body(new int[]{1, 0x7B}, END)))[0];
+        assertTrue(local.usesV128());
+        assertEquals(2 * 1, local.frameSlots());
     }
 }
