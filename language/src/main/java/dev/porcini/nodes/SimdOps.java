@@ -30,14 +30,6 @@ final class SimdOps {
     private SimdOps() {
     }
 
-    /**
-     * Whether {@link VectorSimd} can run: the JVM resolved {@code jdk.incubator.vector} (the
-     * launcher passes {@code --add-modules jdk.incubator.vector}) and {@code porcini.simd.scalar} is
-     * not set. A constant in compiled code; without the module every operation is scalar.
-     */
-    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                    && !Boolean.getBoolean("porcini.simd.scalar");
-
     // Generic integer lane operations, shared by the 8-, 16- and 32-bit shapes.
     private static final int EQ = 0;
     private static final int NE = 1;
@@ -299,10 +291,6 @@ final class SimdOps {
 
     /** Lane i of the result is byte {@code s[i]} of a:b (indices below 32, checked by validation). */
     private static V128 shuffle(V128 a, V128 b, long sLo, long sHi) {
-        return VECTOR_API ? VectorSimd.shuffle(a, b, sLo, sHi) : scalarShuffle(a, b, sLo, sHi);
-    }
-
-    static V128 scalarShuffle(V128 a, V128 b, long sLo, long sHi) {
         long lo = 0;
         long hi = 0;
         for (int i = 0; i < 8; i++) {
@@ -437,24 +425,12 @@ final class SimdOps {
     }
 
     private static V128 shift(int sub, V128 a, int count) {
-        int bits = shiftBits(sub);
-        if (VECTOR_API && (bits == 16 || bits == 32)) {
-            return VectorSimd.shift(bits, (sub & 0xF) - 0xB, a, count & (bits - 1));
-        }
-        return scalarShift(sub, a, count);
-    }
-
-    private static int shiftBits(int sub) {
-        return switch (sub >>> 5) {
+        int bits = switch (sub >>> 5) {
             case 3 -> 8; // 0x6B..0x6D
             case 4 -> 16; // 0x8B..0x8D
             case 5 -> 32; // 0xAB..0xAD
             default -> 64; // 0xCB..0xCD
         };
-    }
-
-    static V128 scalarShift(int sub, V128 a, int count) {
-        int bits = shiftBits(sub);
         int op = SHL + (sub & 0xF) - 0xB;
         int c = count & (bits - 1);
         if (bits == 64) {
@@ -738,11 +714,6 @@ final class SimdOps {
     }
 
     private static V128 binary(int sub, V128 a, V128 b) {
-        V128 vector = VECTOR_API ? VectorSimd.binary(sub, a, b) : null;
-        return vector != null ? vector : scalarBinary(sub, a, b);
-    }
-
-    static V128 scalarBinary(int sub, V128 a, V128 b) {
         if (sub >= 0x23 && sub <= 0x40) {
             int k = sub - 0x23;
             return map(EQ + k % 10, 8 << (k / 10), a, b);

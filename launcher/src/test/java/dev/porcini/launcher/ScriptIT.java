@@ -147,17 +147,6 @@ class ScriptIT {
         assertEquals("", run.err());
     }
 
-    /** PORCINI_VECTOR_API=off starts the JVM without jdk.incubator.vector, and so without the pipe that hides its warning. */
-    @Test
-    void vectorApiCanBeTurnedOff() throws Exception {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("PORCINI_VECTOR_API", "off");
-        Run run = run(env, DIST_SCRIPT, "--version");
-        assertEquals(0, run.status(), run::toString);
-        assertTrue(run.out().startsWith("porcini "), run::toString);
-        assertEquals("", run.err());
-    }
-
     @Test
     void sourceScriptFindsTheDistribution() throws Exception {
         Run run = run(SOURCE_SCRIPT, "--version");
