@@ -95,14 +95,6 @@ final class SimdOps {
         };
     }
 
-    private static V128 v(VirtualFrame frame, int high, int slot) {
-        return Slots.getV128(frame, slot, high);
-    }
-
-    private static void put(VirtualFrame frame, int high, int slot, V128 value) {
-        Slots.putV128(frame, slot, high, value);
-    }
-
     /** Runs the instruction at pc and returns the new stack pointer. */
     static int execute(FunctionRootNode node, VirtualFrame frame, WasmInstance instance, byte[] code, int pc, int sp) {
         int word = readInt(code, pc + 1);
@@ -116,34 +108,36 @@ final class SimdOps {
                     throw node.outOfBoundsMemory(pc);
                 }
             case SimdOpcodes.CONST:
-                put(frame, high, sp, new V128(readLong(code, pc + 5), readLong(code, pc + 13)));
+                Slots.putV128(frame, sp, high, new V128(readLong(code, pc + 5), readLong(code, pc + 13)));
                 return sp + 1;
             case SimdOpcodes.SHUFFLE:
-                put(frame, high, sp - 2, shuffle(v(frame, high, sp - 2), v(frame, high, sp - 1), readLong(code, pc + 5), readLong(code, pc + 13)));
+                Slots.putV128(frame, sp - 2, high, shuffle(Slots.getV128(frame, sp - 2, high), Slots.getV128(frame, sp - 1, high),
+                                readLong(code, pc + 5), readLong(code, pc + 13)));
                 return sp - 1;
             case SimdOpcodes.EXTRACT:
                 extract(frame, high, sp - 1, sub, readInt(code, pc + 5));
                 return sp;
             case SimdOpcodes.REPLACE:
-                put(frame, high, sp - 2, replace(frame, v(frame, high, sp - 2), sp - 1, sub, readInt(code, pc + 5)));
+                Slots.putV128(frame, sp - 2, high, replace(frame, Slots.getV128(frame, sp - 2, high), sp - 1, sub, readInt(code, pc + 5)));
                 return sp - 1;
             case SimdOpcodes.SPLAT:
-                put(frame, high, sp - 1, splat(frame, sp - 1, sub));
+                Slots.putV128(frame, sp - 1, high, splat(frame, sp - 1, sub));
                 return sp;
             case SimdOpcodes.V_V:
-                put(frame, high, sp - 1, unary(sub, v(frame, high, sp - 1)));
+                Slots.putV128(frame, sp - 1, high, unary(sub, Slots.getV128(frame, sp - 1, high)));
                 return sp;
             case SimdOpcodes.VV_V:
-                put(frame, high, sp - 2, binary(sub, v(frame, high, sp - 2), v(frame, high, sp - 1)));
+                Slots.putV128(frame, sp - 2, high, binary(sub, Slots.getV128(frame, sp - 2, high), Slots.getV128(frame, sp - 1, high)));
                 return sp - 1;
             case SimdOpcodes.VVV_V:
-                put(frame, high, sp - 3, ternary(sub, v(frame, high, sp - 3), v(frame, high, sp - 2), v(frame, high, sp - 1)));
+                Slots.putV128(frame, sp - 3, high,
+                                ternary(sub, Slots.getV128(frame, sp - 3, high), Slots.getV128(frame, sp - 2, high), Slots.getV128(frame, sp - 1, high)));
                 return sp - 2;
             case SimdOpcodes.V_I:
-                frame.setIntStatic(sp - 1, test(sub, v(frame, high, sp - 1)));
+                frame.setIntStatic(sp - 1, test(sub, Slots.getV128(frame, sp - 1, high)));
                 return sp;
             case SimdOpcodes.VI_V:
-                put(frame, high, sp - 2, shift(sub, v(frame, high, sp - 2), frame.getIntStatic(sp - 1)));
+                Slots.putV128(frame, sp - 2, high, shift(sub, Slots.getV128(frame, sp - 2, high), frame.getIntStatic(sp - 1)));
                 return sp - 1;
             default:
                 throw CompilerDirectives.shouldNotReachHere();
@@ -156,7 +150,7 @@ final class SimdOps {
         LinearMemory m = instance.memory(readInt(code, pc + 5));
         long offset = readInt(code, pc + 9) & 0xFFFFFFFFL;
         if (sub == 0x0B) { // v128.store: the high half first, so an out-of-bounds store writes nothing
-            V128 x = v(frame, high, sp - 1);
+            V128 x = Slots.getV128(frame, sp - 1, high);
             long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + offset;
             m.storeI64(address + 8, x.hi);
             m.storeI64(address, x.lo);
@@ -164,7 +158,7 @@ final class SimdOps {
         }
         if (sub >= 0x54 && sub <= 0x5B) {
             int lane = readInt(code, pc + 13);
-            V128 x = v(frame, high, sp - 1);
+            V128 x = Slots.getV128(frame, sp - 1, high);
             long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + offset;
             int bits = 8 << (sub & 3);
             if (sub <= 0x57) {
@@ -174,7 +168,7 @@ final class SimdOps {
                     case 32 -> m.loadU32(address);
                     default -> m.loadI64(address);
                 };
-                put(frame, high, sp - 2, withLane(x, bits, lane, value));
+                Slots.putV128(frame, sp - 2, high, withLane(x, bits, lane, value));
             } else {
                 long value = laneBits(x, bits, lane);
                 switch (bits) {
@@ -207,7 +201,7 @@ final class SimdOps {
             case 0x5D -> new V128(m.loadI64(address), 0);
             default -> throw CompilerDirectives.shouldNotReachHere();
         };
-        put(frame, high, sp - 1, result);
+        Slots.putV128(frame, sp - 1, high, result);
         return sp;
     }
 
@@ -259,7 +253,7 @@ final class SimdOps {
     }
 
     private static void extract(VirtualFrame frame, int high, int slot, int sub, int lane) {
-        V128 x = v(frame, high, slot);
+        V128 x = Slots.getV128(frame, slot, high);
         switch (sub) {
             case 0x15 -> frame.setIntStatic(slot, (int) signExtend(laneBits(x, 8, lane), 8));
             case 0x16 -> frame.setIntStatic(slot, (int) laneBits(x, 8, lane));
