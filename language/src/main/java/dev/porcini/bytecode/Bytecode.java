@@ -40,8 +40,10 @@ public final class Bytecode {
     /** [int targetPc][int targetHeight][int resultCount][int profile]. Pops an i32; if non-zero acts as BR. */
     public static final int BR_IF = 0x0D;
     /**
-     * [int count] then count + 1 entries of [int targetPc][int targetHeight][int resultCount].
-     * Pops an i32 index i; takes entry i if i &lt; count (unsigned), else entry count (the default).
+     * [int count][int distinct], then {@code distinct} entries of [int targetPc][int targetHeight]
+     * [int resultCount], then count + 1 ints that each name one of those entries. Pops an i32
+     * index i; takes the entry named at position i if i &lt; count (unsigned), else the one named at
+     * position count (the default). Each target appears once however often the table repeats it.
      */
     public static final int BR_TABLE = 0x0E;
     /** Returns the top N values, N being the function's result count. Also ends every function. */

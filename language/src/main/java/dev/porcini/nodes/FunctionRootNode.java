@@ -44,6 +44,8 @@ import dev.porcini.runtime.WasmNull;
  */
 public final class FunctionRootNode extends RootNode implements BytecodeOSRNode {
     private static final int PROFILE_CAP = 1 << 29;
+    /** br_table lengths up to which compiled code dispatches on the index itself. */
+    private static final int BR_TABLE_POSITIONS = 256;
     /**
      * What the bytecode loop returns for a function without results, so that null can mean
      * "OSR did not run" on a back edge. {@link #execute} returns null in its place.
@@ -251,24 +253,29 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         loop: while (true) {
             CompilerAsserts.partialEvaluationConstant(pc);
             CompilerAsserts.partialEvaluationConstant(sp);
+            final int spBefore = sp;
             int op = code[pc] & 0xFF;
             switch (op) {
                 case Bytecode.UNREACHABLE:
                     throw trap("unreachable", pc);
                 case Bytecode.IF: {
                     boolean c = frame.getIntStatic(--sp) != 0;
+                    forgetPopped(frame, sp, spBefore);
+                    // Each way continues on its own: a shared merge would turn pc into a phi.
                     if (profile(readInt(code, pc + 5), c)) {
                         pc += 9;
+                        continue loop;
                     } else {
                         pc = readInt(code, pc + 1);
+                        continue loop;
                     }
-                    break;
                 }
                 case Bytecode.JUMP:
                     pc = readInt(code, pc + 1);
                     break;
                 case Bytecode.BR: {
                     sp = moveResults(frame, sp, pc + 1);
+                    forgetPopped(frame, sp, spBefore);
                     int target = readInt(code, pc + 1);
                     if (target <= pc) {
                         Object osr = backEdge(frame, pc + 1, backEdges);
@@ -277,12 +284,13 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                         }
                     }
                     pc = target;
-                    break;
+                    continue loop;
                 }
                 case Bytecode.BR_IF: {
                     boolean c = frame.getIntStatic(--sp) != 0;
                     if (profile(readInt(code, pc + 13), c)) {
                         sp = moveResults(frame, sp, pc + 1);
+                        forgetPopped(frame, sp, spBefore);
                         int target = readInt(code, pc + 1);
                         if (target <= pc) {
                             Object osr = backEdge(frame, pc + 1, backEdges);
@@ -291,20 +299,31 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                             }
                         }
                         pc = target;
+                        continue loop;
                     } else {
+                        forgetPopped(frame, sp, spBefore);
                         pc += 17;
+                        continue loop;
                     }
-                    break;
                 }
                 case Bytecode.BR_TABLE: {
                     int index = frame.getIntStatic(--sp);
                     int count = readInt(code, pc + 1);
-                    // Each entry continues the dispatch loop on its own, so its target and height stay
-                    // constants for partial evaluation; the last entry (i == count) is the default.
-                    for (int i = 0; i <= count; i++) {
-                        if (i == index || i == count) {
-                            int entry = pc + 5 + 12 * i;
+                    int distinct = readInt(code, pc + 5);
+                    int names = pc + 9 + 12 * distinct;
+                    int position = Integer.compareUnsigned(index, count) < 0 ? index : count;
+                    // Each case continues the dispatch loop on its own, so that its target and height
+                    // stay constants for partial evaluation. A short table gets a case per position,
+                    // which Graal compiles to a jump table on the index; a long one gets a case per
+                    // distinct target, chosen through the table, so that it does not explode.
+                    boolean byPosition = count <= BR_TABLE_POSITIONS;
+                    int key = byPosition ? position : readInt(code, names + 4 * position);
+                    int last = byPosition ? count : distinct - 1;
+                    for (int k = 0; k <= last; k++) {
+                        if (k == key || k == last) {
+                            int entry = pc + 9 + 12 * (byPosition ? readInt(code, names + 4 * k) : k);
                             sp = moveResults(frame, sp, entry);
+                            forgetPopped(frame, sp, spBefore);
                             int target = readInt(code, entry);
                             if (target <= pc) {
                                 Object osr = backEdge(frame, entry, backEdges);
@@ -484,6 +503,26 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     sp = NumericOps.execute(this, frame, op, pc, sp);
                     pc++;
                     break;
+            }
+            forgetPopped(frame, sp, spBefore);
+        }
+    }
+
+    /**
+     * In compiled code, marks the stack slots an instruction popped, {@code [sp, before)}, as dead.
+     * Otherwise every frame state (at loop headers, calls and deoptimization points) keeps the last
+     * value each slot held: Graal then carries dead values around loops in phis, spills them, and
+     * merges a slot that held an f64 on one path and an i32 on another as raw long bits. The
+     * interpreter never reads a slot above the stack pointer, so it skips the work.
+     */
+    @ExplodeLoop
+    private void forgetPopped(VirtualFrame frame, int sp, int before) {
+        if (CompilerDirectives.inCompiledCode()) {
+            for (int slot = sp; slot < before; slot++) {
+                frame.clearStatic(slot);
+                if (usesV128) {
+                    frame.clearStatic(slot + high);
+                }
             }
         }
     }

@@ -162,6 +162,9 @@ final class CodeValidator {
     private int fixCount;
 
     private int[] tableLabels = new int[16];
+    /** For br_table lowering: a frame's index among the distinct targets, -1 when not seen. */
+    private int[] distinctOfFrame = new int[0];
+    private int[] distinctFrames = new int[16];
     private byte[] scratch = new byte[16];
 
     private boolean live;
@@ -709,13 +712,44 @@ final class CodeValidator {
         }
         popLabel(defaultFrame);
         if (live) {
-            out.op(Bytecode.BR_TABLE, instrStart);
-            out.i32(n);
-            for (int i = 0; i <= n; i++) {
-                emitTarget(tableLabels[i]);
-            }
+            emitBrTable(n);
         }
         setUnreachable();
+    }
+
+    /**
+     * Writes a br_table whose n + 1 labels (frames) are in {@code tableLabels}: each distinct
+     * target once, then each label's index among them. Compiled code then has one path per
+     * distinct target, however long the table.
+     */
+    private void emitBrTable(int n) {
+        if (distinctOfFrame.length < depth) {
+            distinctOfFrame = new int[Math.max(depth, 2 * distinctOfFrame.length)];
+            Arrays.fill(distinctOfFrame, -1);
+        }
+        if (distinctFrames.length < n + 1) {
+            distinctFrames = new int[n + 1];
+        }
+        int distinct = 0;
+        for (int i = 0; i <= n; i++) {
+            int f = tableLabels[i];
+            if (distinctOfFrame[f] < 0) {
+                distinctOfFrame[f] = distinct;
+                distinctFrames[distinct++] = f;
+            }
+        }
+        out.op(Bytecode.BR_TABLE, instrStart);
+        out.i32(n);
+        out.i32(distinct);
+        for (int j = 0; j < distinct; j++) {
+            emitTarget(distinctFrames[j]);
+        }
+        for (int i = 0; i <= n; i++) {
+            out.i32(distinctOfFrame[tableLabels[i]]);
+        }
+        for (int j = 0; j < distinct; j++) {
+            distinctOfFrame[distinctFrames[j]] = -1;
+        }
     }
 
     /** Writes [targetPc][targetHeight][resultCount] for a branch to frame {@code f}. */

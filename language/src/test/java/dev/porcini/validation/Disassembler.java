@@ -55,7 +55,7 @@ final class Disassembler {
                             Bytecode.MEMORY_COPY, Bytecode.TABLE_INIT, Bytecode.TABLE_COPY -> 2;
             case Bytecode.BR, Bytecode.CALL_INDIRECT -> 3;
             case Bytecode.BR_IF -> 4;
-            case Bytecode.BR_TABLE -> 1 + 3 * (Bytecode.readInt(code, pc + 1) + 1);
+            case Bytecode.BR_TABLE -> 2 + 3 * Bytecode.readInt(code, pc + 5) + Bytecode.readInt(code, pc + 1) + 1;
             case Bytecode.SIMD_PREFIX -> switch (Bytecode.readInt(code, pc + 1) >>> 16) {
                 case SimdOpcodes.LOAD, SimdOpcodes.STORE -> 3;
                 case SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE -> 4;

@@ -67,8 +67,13 @@ final class LoweredCodeVerifier {
                 }
                 case Bytecode.BR_TABLE -> {
                     int n = Bytecode.readInt(code, pc + 1);
+                    int distinct = Bytecode.readInt(code, pc + 5);
+                    for (int j = 0; j < distinct; j++) {
+                        branch(heights, work, starts, code, pc + 9 + 12 * j, h - 1, lowered, where);
+                    }
                     for (int i = 0; i <= n; i++) {
-                        branch(heights, work, starts, code, pc + 5 + 12 * i, h - 1, lowered, where);
+                        int named = Bytecode.readInt(code, pc + 9 + 12 * distinct + 4 * i);
+                        assertTrue(named >= 0 && named < distinct, "BR_TABLE entry " + i + " names " + named + " at " + pc + ": " + where);
                     }
                 }
                 default -> reach(heights, work, starts, next, h + effect(module, code, pc), lowered, where);

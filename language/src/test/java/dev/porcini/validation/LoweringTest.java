@@ -166,13 +166,28 @@ class LoweringTest {
                         0x02, EMPTY, 0x02, EMPTY, 0x02, EMPTY, 0x20, 0x00, 0x0E, 0x02, 0x00, 0x01, 0x02, END,
                         0x41, 0x0A, 0x0F, END, 0x41, 0x0B, 0x0F, END, 0x41, 0x0C, END), """
                                         0 LOCAL_GET 0
-                                        5 BR_TABLE 2 46 0 0 52 0 0 58 0 0
-                                        46 I32_CONST 10
-                                        51 RETURN
-                                        52 I32_CONST 11
-                                        57 RETURN
-                                        58 I32_CONST 12
+                                        5 BR_TABLE 2 3 62 0 0 68 0 0 74 0 0 0 1 2
+                                        62 I32_CONST 10
+                                        67 RETURN
+                                        68 I32_CONST 11
+                                        73 RETURN
+                                        74 I32_CONST 12
+                                        79 RETURN
+                                        """);
+    }
+
+    @Test
+    void brTableListsEachTargetOnce() {
+        // (block (block (br_table 1 0 1 1 0 (local.get 0))) (return (i32.const 10))) (i32.const 11)
+        lowerOne(func(types(I32), types(I32),
+                        0x02, EMPTY, 0x02, EMPTY, 0x20, 0x00, 0x0E, 0x04, 0x01, 0x00, 0x01, 0x01, 0x00, END,
+                        0x41, 0x0A, 0x0F, END, 0x41, 0x0B, END), """
+                                        0 LOCAL_GET 0
+                                        5 BR_TABLE 4 2 64 0 0 58 0 0 0 1 0 0 1
+                                        58 I32_CONST 10
                                         63 RETURN
+                                        64 I32_CONST 11
+                                        69 RETURN
                                         """);
     }
 

@@ -84,6 +84,11 @@ class SpecSuiteTest {
 
     /** Runs one script in a fresh context on a large-stack thread, cancelling it after the timeout. */
     static ScriptOutcome run(String name, Path script) {
+        return run(name, script, engine());
+    }
+
+    /** Runs one script as {@link #run(String, Path)} does, in a context of the given engine. */
+    static ScriptOutcome run(String name, Path script, Engine engine) {
         long start = System.nanoTime();
         Source source;
         try {
@@ -91,7 +96,7 @@ class SpecSuiteTest {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + script, e);
         }
-        Context context = Context.newBuilder("wasm").engine(engine()).build();
+        Context context = Context.newBuilder("wasm").engine(engine).build();
         AtomicReference<ScriptOutcome> result = new AtomicReference<>();
         Thread thread = GuestThread.create(() -> result.set(evaluate(context, source, start)), "porcini-spec");
         thread.start();
