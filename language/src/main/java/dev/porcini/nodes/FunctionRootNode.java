@@ -196,9 +196,12 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.osrMetadata = osrMetadata;
     }
 
-    /** Moves a branch's results into place and returns the new stack pointer. */
+    /**
+     * Moves a branch's results into place, forgets the slots above them up to {@code before} (the
+     * height before the branch instruction) and returns the new stack pointer.
+     */
     @ExplodeLoop
-    private int moveResults(VirtualFrame frame, int sp, int entry) {
+    private int moveResults(VirtualFrame frame, int sp, int before, int entry) {
         int base = localCount + readInt(code, entry + 4);
         int count = readInt(code, entry + 8);
         if (base != sp - count) {
@@ -206,6 +209,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                 Slots.copy(frame, sp - count + i, base + i, high, usesV128);
             }
         }
+        forgetPopped(frame, base + count, before);
         return base + count;
     }
 
@@ -274,8 +278,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     pc = readInt(code, pc + 1);
                     break;
                 case Bytecode.BR: {
-                    sp = moveResults(frame, sp, pc + 1);
-                    forgetPopped(frame, sp, spBefore);
+                    sp = moveResults(frame, sp, spBefore, pc + 1);
                     int target = readInt(code, pc + 1);
                     if (target <= pc) {
                         Object osr = backEdge(frame, pc + 1, backEdges);
@@ -289,8 +292,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                 case Bytecode.BR_IF: {
                     boolean c = frame.getIntStatic(--sp) != 0;
                     if (profile(readInt(code, pc + 13), c)) {
-                        sp = moveResults(frame, sp, pc + 1);
-                        forgetPopped(frame, sp, spBefore);
+                        sp = moveResults(frame, sp, spBefore, pc + 1);
                         int target = readInt(code, pc + 1);
                         if (target <= pc) {
                             Object osr = backEdge(frame, pc + 1, backEdges);
@@ -322,8 +324,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     for (int k = 0; k <= last; k++) {
                         if (k == key || k == last) {
                             int entry = pc + 9 + 12 * (byPosition ? readInt(code, names + 4 * k) : k);
-                            sp = moveResults(frame, sp, entry);
-                            forgetPopped(frame, sp, spBefore);
+                            sp = moveResults(frame, sp, spBefore, entry);
                             int target = readInt(code, entry);
                             if (target <= pc) {
                                 Object osr = backEdge(frame, entry, backEdges);

@@ -162,9 +162,10 @@ final class CodeValidator {
     private int fixCount;
 
     private int[] tableLabels = new int[16];
-    /** For br_table lowering: a frame's index among the distinct targets, -1 when not seen. */
+    /** For br_table lowering, indexed by frame: its index among the distinct targets, -1 when not seen. */
     private int[] distinctOfFrame = new int[0];
-    private int[] distinctFrames = new int[16];
+    /** For br_table lowering: the distinct target frames in order (at most one per open frame). */
+    private int[] distinctFrames = new int[0];
     private byte[] scratch = new byte[16];
 
     private boolean live;
@@ -726,9 +727,7 @@ final class CodeValidator {
         if (distinctOfFrame.length < depth) {
             distinctOfFrame = new int[Math.max(depth, 2 * distinctOfFrame.length)];
             Arrays.fill(distinctOfFrame, -1);
-        }
-        if (distinctFrames.length < n + 1) {
-            distinctFrames = new int[n + 1];
+            distinctFrames = new int[distinctOfFrame.length];
         }
         int distinct = 0;
         for (int i = 0; i <= n; i++) {
