@@ -30,6 +30,31 @@ final class SimdOps {
     private SimdOps() {
     }
 
+    /**
+     * Whether {@link VectorSimd} can run: the JVM resolved {@code jdk.incubator.vector} (the
+     * launcher passes {@code --add-modules jdk.incubator.vector}) and {@code porcini.simd.scalar} is
+     * not set. Without the module every operation is scalar.
+     */
+    static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    && !Boolean.getBoolean("porcini.simd.scalar");
+
+    static {
+        if (VECTOR_API) {
+            VectorSimd.initializeClasses();
+        }
+    }
+
+    /**
+     * Whether this operation should use {@link VectorSimd}: only in last-tier compiled code, where
+     * Graal turns it into vector instructions. The interpreter runs the Vector API's generic Java
+     * fallback, about a hundred times slower than the scalar code, and first-tier compilations
+     * leave the Vector API as calls that allocate vector objects (yuv.simd: 60 times slower than
+     * scalar until its last-tier code arrives). Both paths give the same results (VectorSimdTest).
+     */
+    private static boolean vectorized() {
+        return VECTOR_API && !CompilerDirectives.hasNextTier();
+    }
+
     // Generic integer lane operations, shared by the 8-, 16- and 32-bit shapes.
     private static final int EQ = 0;
     private static final int NE = 1;
@@ -285,6 +310,10 @@ final class SimdOps {
 
     /** Lane i of the result is byte {@code s[i]} of a:b (indices below 32, checked by validation). */
     private static V128 shuffle(V128 a, V128 b, long sLo, long sHi) {
+        return vectorized() ? VectorSimd.shuffle(a, b, sLo, sHi) : scalarShuffle(a, b, sLo, sHi);
+    }
+
+    static V128 scalarShuffle(V128 a, V128 b, long sLo, long sHi) {
         long lo = 0;
         long hi = 0;
         for (int i = 0; i < 8; i++) {
@@ -419,12 +448,24 @@ final class SimdOps {
     }
 
     private static V128 shift(int sub, V128 a, int count) {
-        int bits = switch (sub >>> 5) {
+        int bits = shiftBits(sub);
+        if (vectorized() && (bits == 16 || bits == 32)) {
+            return VectorSimd.shift(bits, (sub & 0xF) - 0xB, a, count & (bits - 1));
+        }
+        return scalarShift(sub, a, count);
+    }
+
+    private static int shiftBits(int sub) {
+        return switch (sub >>> 5) {
             case 3 -> 8; // 0x6B..0x6D
             case 4 -> 16; // 0x8B..0x8D
             case 5 -> 32; // 0xAB..0xAD
             default -> 64; // 0xCB..0xCD
         };
+    }
+
+    static V128 scalarShift(int sub, V128 a, int count) {
+        int bits = shiftBits(sub);
         int op = SHL + (sub & 0xF) - 0xB;
         int c = count & (bits - 1);
         if (bits == 64) {
@@ -708,6 +749,11 @@ final class SimdOps {
     }
 
     private static V128 binary(int sub, V128 a, V128 b) {
+        V128 vector = vectorized() ? VectorSimd.binary(sub, a, b) : null;
+        return vector != null ? vector : scalarBinary(sub, a, b);
+    }
+
+    static V128 scalarBinary(int sub, V128 a, V128 b) {
         if (sub >= 0x23 && sub <= 0x40) {
             int k = sub - 0x23;
             return map(EQ + k % 10, 8 << (k / 10), a, b);

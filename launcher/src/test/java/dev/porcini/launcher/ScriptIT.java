@@ -147,6 +147,67 @@ class ScriptIT {
         assertEquals("", run.err());
     }
 
+    /** PORCINI_VECTOR_API=off starts the JVM without jdk.incubator.vector, and so without the filter that hides its warning. */
+    @Test
+    void vectorApiCanBeTurnedOff() throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("PORCINI_VECTOR_API", "off");
+        Run run = run(env, DIST_SCRIPT, "--version");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().startsWith("porcini "), run::toString);
+        assertEquals("", run.err());
+    }
+
+    /** A WASI program that copies one read of stdin to stdout and to stderr. */
+    private static final String ECHO_WAT = """
+                    (module
+                      (import "wasi_snapshot_preview1" "fd_read" (func $read (param i32 i32 i32 i32) (result i32)))
+                      (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+                      (memory (export "memory") 1)
+                      (func (export "_start")
+                        (i32.store (i32.const 0) (i32.const 64))
+                        (i32.store (i32.const 4) (i32.const 256))
+                        (drop (call $read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))
+                        (i32.store (i32.const 4) (i32.load (i32.const 8)))
+                        (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+                        (drop (call $write (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 8)))))
+                    """;
+
+    /** The JVM runs as a background job of the script (see the script), yet reads the script's stdin and writes to its stderr. */
+    @Test
+    void stdinAndStderrPassThroughTheScript() throws Exception {
+        Path echo = Files.writeString(tmp.resolve("echo.wat"), ECHO_WAT);
+        Process process = new ProcessBuilder(bash(), DIST_SCRIPT.toString(), "run", echo.toString()).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write("from stdin\n".getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "porcini did not finish");
+        assertEquals(0, process.exitValue(), err);
+        assertEquals("from stdin\n", out);
+        assertEquals("from stdin\n", err);
+    }
+
+    /** SIGTERM to the script (as from timeout or a process manager) ends the JVM too, not just the script. */
+    @Test
+    void terminatingTheScriptEndsTheJvm() throws Exception {
+        Path spin = Files.writeString(tmp.resolve("spin.wat"), "(module (func (export \"_start\") (loop (br 0))))");
+        Process process = new ProcessBuilder(bash(), DIST_SCRIPT.toString(), "run", spin.toString())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        ProcessHandle jvm = null;
+        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); jvm == null && System.nanoTime() < deadline;) {
+            jvm = process.descendants().filter(p -> p.info().command().orElse("").endsWith("/bin/java")).findFirst().orElse(null);
+            Thread.sleep(100);
+        }
+        assertTrue(jvm != null, "the script started no JVM");
+        process.destroy();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the script did not end");
+        assertEquals(143, process.exitValue());
+        jvm.onExit().get(60, TimeUnit.SECONDS);
+        assertFalse(jvm.isAlive());
+    }
+
     @Test
     void sourceScriptFindsTheDistribution() throws Exception {
         Run run = run(SOURCE_SCRIPT, "--version");

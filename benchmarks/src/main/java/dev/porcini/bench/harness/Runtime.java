@@ -71,7 +71,9 @@ enum Runtime {
         // The Graal JIT on a stock JDK 25 (DESIGN.md); the drivers and benchmarks refuse to report without it.
         cmd.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
                         "--upgrade-module-path=" + p.root().resolve("target/jvmci"),
-                        "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+                        "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                        // Porcini compiles SIMD through the Vector API when this module is present; GraalWasm gets the same JVM options.
+                        "--add-modules", "jdk.incubator.vector"));
         String engine = this == PORCINI ? read(p.harness().resolve("porcini.classpath"))
                         : read(p.harness().resolve("truffle.classpath")) + java.io.File.pathSeparator + jars(p.harness().resolve("graalwasm"));
         cmd.addAll(List.of("-cp", p.bench().resolve("target/classes") + java.io.File.pathSeparator + engine));

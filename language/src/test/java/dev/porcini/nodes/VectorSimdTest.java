@@ -1,0 +1,108 @@
+package dev.porcini.nodes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.porcini.runtime.V128;
+
+/**
+ * The Vector API operations give bit for bit what the scalar operations give, on random lanes mixed
+ * with edge values (lane minimum and maximum, zeros, NaNs, infinities, -0).
+ */
+class VectorSimdTest {
+    /** Sub-opcodes of float arithmetic, where two NaN lanes may differ in payload. */
+    private static final List<Integer> FLOAT_ARITHMETIC = List.of(0xE4, 0xE5, 0xE6, 0xE7);
+
+    @Test
+    void theBuildRunsTestsWithTheVectorApi() {
+        assertTrue(SimdOps.VECTOR_API, "jdk.incubator.vector is not resolved: the parent pom's jit.args lost --add-modules");
+    }
+
+    @Test
+    void binaryOperationsMatchTheScalarCode() {
+        List<Integer> handled = IntStream.rangeClosed(0, 0x113).filter(sub -> VectorSimd.binary(sub, V128.ZERO, V128.ZERO) != null).boxed().toList();
+        assertTrue(handled.containsAll(List.of(0x23, 0x37, 0x41, 0x95, 0xB5, 0xE6)), "handled: " + handled);
+        Random random = new Random(42);
+        for (int sub : handled) {
+            for (int i = 0; i < 2000; i++) {
+                V128 a = sample(random);
+                V128 b = random.nextInt(8) == 0 ? a : sample(random);
+                V128 expected = SimdOps.scalarBinary(sub, a, b);
+                V128 actual = VectorSimd.binary(sub, a, b);
+                assertNotNull(actual);
+                if (FLOAT_ARITHMETIC.contains(sub)) {
+                    assertSameF32Lanes(expected, actual, sub, a, b);
+
+                } else {
+                    assertEquals(expected, actual, String.format("sub 0x%x of %s and %s", sub, a, b));
+                }
+            }
+        }
+    }
+
+    @Test
+    void shiftsMatchTheScalarCode() {
+        Random random = new Random(7);
+        for (int sub : new int[]{0x8B, 0x8C, 0x8D, 0xAB, 0xAC, 0xAD}) {
+            int bits = sub < 0xA0 ? 16 : 32;
+            for (int count = -1; count <= 70; count++) {
+                V128 a = sample(random);
+                assertEquals(SimdOps.scalarShift(sub, a, count), VectorSimd.shift(bits, (sub & 0xF) - 0xB, a, count & (bits - 1)),
+                                String.format("sub 0x%x of %s by %d", sub, a, count));
+            }
+        }
+    }
+
+    @Test
+    void shufflesMatchTheScalarCode() {
+        Random random = new Random(11);
+        for (int i = 0; i < 2000; i++) {
+            V128 a = sample(random);
+            V128 b = sample(random);
+            long lo = indices(random);
+            long hi = indices(random);
+            assertEquals(SimdOps.scalarShuffle(a, b, lo, hi), VectorSimd.shuffle(a, b, lo, hi));
+        }
+    }
+
+    /** Eight shuffle indices, each 0..31. */
+    private static long indices(Random random) {
+        long r = 0;
+        for (int i = 0; i < 8; i++) {
+            r |= (long) random.nextInt(32) << (8 * i);
+        }
+        return r;
+    }
+
+    private static final long[] EDGES = {0, -1, 0x8080_8080_8080_8080L, 0x7F7F_7F7F_7F7F_7F7FL, 0x8000_8000_8000_8000L,
+                    0x7FFF_7FFF_7FFF_7FFFL, 0x8000_0000_7FFF_FFFFL, 0x7FC0_0000_FF80_0000L, 0x7F80_0000_8000_0000L, 0x7FA0_0001_3F80_0000L};
+
+    private static V128 sample(Random random) {
+        return new V128(half(random), half(random));
+    }
+
+    private static long half(Random random) {
+        return random.nextInt(3) == 0 ? EDGES[random.nextInt(EDGES.length)] : random.nextLong();
+    }
+
+    private static void assertSameF32Lanes(V128 expected, V128 actual, int sub, V128 a, V128 b) {
+        List<String> differences = new ArrayList<>();
+        for (int lane = 0; lane < 4; lane++) {
+            int e = (int) ((lane < 2 ? expected.lo : expected.hi) >>> (32 * (lane & 1)));
+            int g = (int) ((lane < 2 ? actual.lo : actual.hi) >>> (32 * (lane & 1)));
+            boolean bothNaN = Float.isNaN(Float.intBitsToFloat(e)) && Float.isNaN(Float.intBitsToFloat(g));
+            if (e != g && !bothNaN) {
+                differences.add("lane " + lane);
+            }
+        }
+        assertEquals(List.of(), differences, String.format("sub 0x%x of %s and %s: %s vs %s", sub, a, b, expected, actual));
+    }
+}
