@@ -453,10 +453,8 @@ final class SimdOps {
 
     private static V128 shift(int sub, V128 a, int count) {
         int bits = shiftBits(sub);
-        if (vectorized() && (bits == 16 || bits == 32)) {
-            return VectorSimd.shift(bits, (sub & 0xF) - 0xB, a, count & (bits - 1));
-        }
-        return scalarShift(sub, a, count);
+        V128 vector = vectorized() ? VectorSimd.shift(bits, (sub & 0xF) - 0xB, a, count & (bits - 1)) : null;
+        return vector != null ? vector : scalarShift(sub, a, count);
     }
 
     private static int shiftBits(int sub) {

@@ -70,26 +70,13 @@ final class VectorSimd {
     }
 
     /**
-     * The integer compare of a sub-opcode's position in its group of ten (eq, ne, lt_s, lt_u, gt_s,
-     * ...); null where unsigned. A switch rather than a table: partial evaluation folds it, while an
-     * array element is not a constant, and a compare with an unknown operator inlines the whole
-     * non-intrinsic Vector API path until compilation bails out.
+     * The comparison at position {@code i} of eq, ne, lt, gt, le, ge: the order of the float
+     * compares. A switch rather than a table: partial evaluation folds it, while an array element
+     * is not a constant, and a compare with an unknown operator inlines the whole non-intrinsic
+     * Vector API path until compilation bails out.
      */
-    private static VectorOperators.Comparison compare(int k) {
-        return switch (k) {
-            case 0 -> VectorOperators.EQ;
-            case 1 -> VectorOperators.NE;
-            case 2 -> VectorOperators.LT;
-            case 4 -> VectorOperators.GT;
-            case 6 -> VectorOperators.LE;
-            case 8 -> VectorOperators.GE;
-            default -> null;
-        };
-    }
-
-    /** The float compare of a sub-opcode's position among eq, ne, lt, gt, le, ge. */
-    private static VectorOperators.Comparison floatCompare(int k) {
-        return switch (k) {
+    private static VectorOperators.Comparison comparison(int i) {
+        return switch (i) {
             case 0 -> VectorOperators.EQ;
             case 1 -> VectorOperators.NE;
             case 2 -> VectorOperators.LT;
@@ -99,10 +86,21 @@ final class VectorSimd {
         };
     }
 
+    /**
+     * The integer compare at position {@code k} of a group of ten sub-opcodes (eq, ne, lt_s, lt_u,
+     * gt_s, gt_u, le_s, le_u, ge_s, ge_u); null for the unsigned ones.
+     */
+    private static VectorOperators.Comparison integerComparison(int k) {
+        if (k < 2) {
+            return comparison(k);
+        }
+        return k % 2 == 0 ? comparison(k / 2 + 1) : null;
+    }
+
     static V128 binary(int sub, V128 a, V128 b) {
         if (sub >= 0x23 && sub <= 0x40) {
             int k = sub - 0x23;
-            VectorOperators.Comparison op = compare(k % 10);
+            VectorOperators.Comparison op = integerComparison(k % 10);
             if (op == null) {
                 return null;
             }
@@ -114,7 +112,7 @@ final class VectorSimd {
         }
         if (sub >= 0x41 && sub <= 0x46) {
             // As an int mask, so that true lanes become all ones rather than the float -1.0.
-            return of(floats(a).compare(floatCompare(sub - 0x41), floats(b)).cast(IntVector.SPECIES_128).toVector());
+            return of(floats(a).compare(comparison(sub - 0x41), floats(b)).cast(IntVector.SPECIES_128).toVector());
         }
         return switch (sub) {
             case 0x76 -> of(bytes(a).min(bytes(b)));
@@ -133,7 +131,7 @@ final class VectorSimd {
         };
     }
 
-    /** Shifts of 16- and 32-bit lanes; {@code count} is already reduced modulo the lane width. */
+    /** Shifts of 16- and 32-bit lanes (null for 8 and 64); {@code count} is already reduced modulo the lane width. */
     static V128 shift(int bits, int op, V128 a, int count) {
         VectorOperators.Binary kind = switch (op) {
             case 0 -> VectorOperators.LSHL;
