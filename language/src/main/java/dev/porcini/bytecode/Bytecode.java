@@ -157,9 +157,33 @@ public final class Bytecode {
      * <li>EXTRACT, REPLACE: [int lane];
      * <li>all others: none.
      * </ul>
-     * v128 operands live in object slots as immutable {@code dev.porcini.runtime.V128} values.
+     * A v128 operand lives in two long frame slots. Bits 20-29 of the word pair a v128 result
+     * with the instruction of the same straight-line run that consumes it (see
+     * {@link SimdWord#TO_REGISTER}), so compiled code can hand it over in a vector register.
      */
     public static final int SIMD_PREFIX = 0xFD;
+
+    /** The bits of the [int word] of a {@link #SIMD_PREFIX} instruction. */
+    public static final class SimdWord {
+        private SimdWord() {
+        }
+
+        /** The kind: {@code (word >>> 16) & KIND_MASK}. */
+        public static final int KIND_MASK = 0xF;
+        /**
+         * Flag: the result is also left in vector register {@code (word >>> RESULT_REGISTER_SHIFT) & 7}
+         * for a later instruction of the same run. Registers are numbered by operand stack
+         * height, so values live at the same time never share one.
+         */
+        public static final int TO_REGISTER = 1 << 20;
+        public static final int RESULT_REGISTER_SHIFT = 21;
+        /** The register number of the topmost operand (the one below it has one less). */
+        public static final int TOP_REGISTER_SHIFT = 24;
+        /** Flag, shifted left by an operand's depth (0 = top): that operand is in its register. */
+        public static final int FROM_REGISTER = 1 << 27;
+        /** Vector registers: operand stack heights below this take part in the pairing. */
+        public static final int REGISTERS = 8;
+    }
 
     /** Reads a little-endian int immediate. */
     public static int readInt(byte[] code, int pc) {

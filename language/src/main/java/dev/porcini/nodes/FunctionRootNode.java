@@ -252,6 +252,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     private Object executeFrom(VirtualFrame frame, WasmInstance instance, int startPc, int startSp) {
         final byte[] code = this.code;
         final BackEdgeCounter backEdges = new BackEdgeCounter();
+        final Object[] vectorRegisters = SimdOps.vectorRegisters(usesV128);
         int pc = startPc;
         int sp = startSp;
         loop: while (true) {
@@ -497,7 +498,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     pc += 5;
                     break;
                 case Bytecode.SIMD_PREFIX:
-                    sp = SimdOps.execute(this, frame, instance, code, pc, sp);
+                    sp = SimdOps.execute(this, frame, instance, code, pc, sp, vectorRegisters);
                     pc += SimdOps.length(readInt(code, pc + 1));
                     break;
                 default:

@@ -7,6 +7,7 @@ import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.frame.VirtualFrame;
 
 import dev.porcini.binary.SimdOpcodes;
+import dev.porcini.bytecode.Bytecode;
 import dev.porcini.memory.LinearMemory;
 import dev.porcini.memory.MemoryAccessException;
 import dev.porcini.numeric.Numerics;
@@ -55,8 +56,45 @@ final class SimdOps {
      * leave the Vector API as calls that allocate vector objects (yuv.simd: 60 times slower than
      * scalar until its last-tier code arrives). Both paths give the same results (VectorSimdTest).
      */
+    // Every call into VectorSimd sits behind a literal VECTOR_API test: Graal parses each method on
+    // its own before inlining, and a VectorSimd call it parses without the module fails the whole
+    // compilation (NoClassDefFoundError), leaving the function interpreted.
     private static boolean vectorized() {
         return VECTOR_API && !CompilerDirectives.hasNextTier();
+    }
+
+    /**
+     * The vector registers of one activation of a function: where a SIMD instruction leaves its
+     * result for the next one of the same straight-line run ({@link Bytecode.SimdWord#TO_REGISTER}),
+     * so the value need not go through the two long slots and back (two extracts and two
+     * inserts). In last-tier code the array and the vectors in it are virtual: escape analysis
+     * keeps them in registers. Elsewhere there are none.
+     */
+    static Object[] vectorRegisters(boolean usesV128) {
+        return usesV128 && vectorized() ? new Object[Bytecode.SimdWord.REGISTERS] : null;
+    }
+
+    /**
+     * Takes the operand at {@code depth} (0 = top) out of its vector register: null unless the
+     * instruction that pushed it left it there. Every paired operand is taken, even by scalar
+     * code, so that no register holds a value where control flow joins.
+     */
+    private static Object take(Object[] registers, int word, int depth) {
+        if (!vectorized() || (word & (Bytecode.SimdWord.FROM_REGISTER << depth)) == 0) {
+            return null;
+        }
+        int k = ((word >>> Bytecode.SimdWord.TOP_REGISTER_SHIFT) & 7) - depth;
+        Object vector = registers[k];
+        registers[k] = null;
+        return vector;
+    }
+
+    /** Stores a vector result in the frame and, when a later instruction takes it from there, in its register. */
+    private static void putVector(VirtualFrame frame, int slot, int high, Object[] registers, int word, Object vector) {
+        Slots.putV128(frame, slot, high, VectorSimd.toV128(vector));
+        if ((word & Bytecode.SimdWord.TO_REGISTER) != 0) {
+            registers[(word >>> Bytecode.SimdWord.RESULT_REGISTER_SHIFT) & 7] = vector;
+        }
     }
 
     // Generic integer lane operations, shared by the 8-, 16- and 32-bit shapes.
@@ -115,7 +153,7 @@ final class SimdOps {
 
     /** Bytes of the instruction at pc, from its [int word] immediate. */
     static int length(int word) {
-        return switch (word >>> 16) {
+        return switch ((word >>> 16) & Bytecode.SimdWord.KIND_MASK) {
             case SimdOpcodes.LOAD, SimdOpcodes.STORE -> 13;
             case SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE -> 17;
             case SimdOpcodes.CONST, SimdOpcodes.SHUFFLE -> 21;
@@ -125,11 +163,14 @@ final class SimdOps {
     }
 
     /** Runs the instruction at pc and returns the new stack pointer. */
-    static int execute(FunctionRootNode node, VirtualFrame frame, WasmInstance instance, byte[] code, int pc, int sp) {
+    static int execute(FunctionRootNode node, VirtualFrame frame, WasmInstance instance, byte[] code, int pc, int sp, Object[] registers) {
         int word = readInt(code, pc + 1);
         int sub = word & 0xFFFF;
         int high = node.v128HighOffset();
-        switch (word >>> 16) {
+        Object top = take(registers, word, 0);
+        Object second = take(registers, word, 1);
+        Object third = take(registers, word, 2);
+        switch ((word >>> 16) & Bytecode.SimdWord.KIND_MASK) {
             case SimdOpcodes.LOAD, SimdOpcodes.STORE, SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE:
                 try {
                     return memory(frame, high, instance, code, pc, sp, sub);
@@ -139,25 +180,47 @@ final class SimdOps {
             case SimdOpcodes.CONST:
                 Slots.putV128(frame, sp, high, new V128(readLong(code, pc + 5), readLong(code, pc + 13)));
                 return sp + 1;
-            case SimdOpcodes.SHUFFLE:
-                Slots.putV128(frame, sp - 2, high, shuffle(Slots.getV128(frame, sp - 2, high), Slots.getV128(frame, sp - 1, high),
-                                readLong(code, pc + 5), readLong(code, pc + 13)));
+            case SimdOpcodes.SHUFFLE: {
+                V128 a = Slots.getV128(frame, sp - 2, high);
+                V128 b = Slots.getV128(frame, sp - 1, high);
+                long lo = readLong(code, pc + 5);
+                long hi = readLong(code, pc + 13);
+                if (VECTOR_API && vectorized()) {
+                    putVector(frame, sp - 2, high, registers, word, VectorSimd.shuffle(VectorSimd.operand(second, a), VectorSimd.operand(top, b), lo, hi));
+                } else {
+                    Slots.putV128(frame, sp - 2, high, scalarShuffle(a, b, lo, hi));
+                }
                 return sp - 1;
+            }
             case SimdOpcodes.EXTRACT:
                 extract(frame, high, sp - 1, sub, readInt(code, pc + 5));
                 return sp;
             case SimdOpcodes.REPLACE:
                 Slots.putV128(frame, sp - 2, high, replace(frame, Slots.getV128(frame, sp - 2, high), sp - 1, sub, readInt(code, pc + 5)));
                 return sp - 1;
-            case SimdOpcodes.SPLAT:
-                Slots.putV128(frame, sp - 1, high, splat(frame, sp - 1, sub));
+            case SimdOpcodes.SPLAT: {
+                Object vector = VECTOR_API && vectorized() ? VectorSimd.splat(sub, splatOperand(frame, sp - 1, sub)) : null;
+                if (vector != null) {
+                    putVector(frame, sp - 1, high, registers, word, vector);
+                } else {
+                    Slots.putV128(frame, sp - 1, high, splat(frame, sp - 1, sub));
+                }
                 return sp;
+            }
             case SimdOpcodes.V_V:
                 Slots.putV128(frame, sp - 1, high, unary(sub, Slots.getV128(frame, sp - 1, high)));
                 return sp;
-            case SimdOpcodes.VV_V:
-                Slots.putV128(frame, sp - 2, high, binary(sub, Slots.getV128(frame, sp - 2, high), Slots.getV128(frame, sp - 1, high)));
+            case SimdOpcodes.VV_V: {
+                V128 a = Slots.getV128(frame, sp - 2, high);
+                V128 b = Slots.getV128(frame, sp - 1, high);
+                Object vector = VECTOR_API && vectorized() ? VectorSimd.binary(sub, VectorSimd.operand(second, a), VectorSimd.operand(top, b)) : null;
+                if (vector != null) {
+                    putVector(frame, sp - 2, high, registers, word, vector);
+                } else {
+                    Slots.putV128(frame, sp - 2, high, scalarBinary(sub, a, b));
+                }
                 return sp - 1;
+            }
             case SimdOpcodes.VVV_V:
                 Slots.putV128(frame, sp - 3, high,
                                 ternary(sub, Slots.getV128(frame, sp - 3, high), Slots.getV128(frame, sp - 2, high), Slots.getV128(frame, sp - 1, high)));
@@ -165,9 +228,18 @@ final class SimdOps {
             case SimdOpcodes.V_I:
                 frame.setIntStatic(sp - 1, test(sub, Slots.getV128(frame, sp - 1, high)));
                 return sp;
-            case SimdOpcodes.VI_V:
-                Slots.putV128(frame, sp - 2, high, shift(sub, Slots.getV128(frame, sp - 2, high), frame.getIntStatic(sp - 1)));
+            case SimdOpcodes.VI_V: {
+                V128 a = Slots.getV128(frame, sp - 2, high);
+                int count = frame.getIntStatic(sp - 1);
+                int bits = shiftBits(sub);
+                Object vector = VECTOR_API && vectorized() ? VectorSimd.shift(bits, (sub & 0xF) - 0xB, VectorSimd.operand(second, a), count & (bits - 1)) : null;
+                if (vector != null) {
+                    putVector(frame, sp - 2, high, registers, word, vector);
+                } else {
+                    Slots.putV128(frame, sp - 2, high, scalarShift(sub, a, count));
+                }
                 return sp - 1;
+            }
             default:
                 throw CompilerDirectives.shouldNotReachHere();
         }
@@ -269,16 +341,29 @@ final class SimdOps {
         return new V128(half, half);
     }
 
-    private static V128 splat(VirtualFrame frame, int slot, int sub) {
+    /** The scalar operand of a splat, as the bits of its lane. */
+    private static long splatOperand(VirtualFrame frame, int slot, int sub) {
         return switch (sub) {
-            case 0x0F -> splatBits(8, frame.getIntStatic(slot));
-            case 0x10 -> splatBits(16, frame.getIntStatic(slot));
-            case 0x11 -> splatBits(32, frame.getIntStatic(slot));
-            case 0x12 -> splatBits(64, frame.getLongStatic(slot));
-            case 0x13 -> splatBits(32, Float.floatToRawIntBits(frame.getFloatStatic(slot)));
-            case 0x14 -> splatBits(64, Double.doubleToRawLongBits(frame.getDoubleStatic(slot)));
-            default -> throw CompilerDirectives.shouldNotReachHere();
+            case 0x12 -> frame.getLongStatic(slot);
+            case 0x13 -> Float.floatToRawIntBits(frame.getFloatStatic(slot));
+            case 0x14 -> Double.doubleToRawLongBits(frame.getDoubleStatic(slot));
+            default -> frame.getIntStatic(slot);
         };
+    }
+
+    private static V128 splat(VirtualFrame frame, int slot, int sub) {
+        return scalarSplat(sub, splatOperand(frame, slot, sub));
+    }
+
+    /** A splat of {@code value}, the bits of one lane. */
+    static V128 scalarSplat(int sub, long value) {
+        int bits = switch (sub) {
+            case 0x0F -> 8;
+            case 0x10 -> 16;
+            case 0x11, 0x13 -> 32;
+            default -> 64;
+        };
+        return splatBits(bits, value);
     }
 
     private static void extract(VirtualFrame frame, int high, int slot, int sub, int lane) {
@@ -313,10 +398,6 @@ final class SimdOps {
     }
 
     /** Lane i of the result is byte {@code s[i]} of a:b (indices below 32, checked by validation). */
-    private static V128 shuffle(V128 a, V128 b, long sLo, long sHi) {
-        return vectorized() ? VectorSimd.shuffle(a, b, sLo, sHi) : scalarShuffle(a, b, sLo, sHi);
-    }
-
     static V128 scalarShuffle(V128 a, V128 b, long sLo, long sHi) {
         long lo = 0;
         long hi = 0;
@@ -449,12 +530,6 @@ final class SimdOps {
             r |= (y & m) << s;
         }
         return r;
-    }
-
-    private static V128 shift(int sub, V128 a, int count) {
-        int bits = shiftBits(sub);
-        V128 vector = vectorized() ? VectorSimd.shift(bits, (sub & 0xF) - 0xB, a, count & (bits - 1)) : null;
-        return vector != null ? vector : scalarShift(sub, a, count);
     }
 
     private static int shiftBits(int sub) {
@@ -748,11 +823,6 @@ final class SimdOps {
         float fx = signed ? Numerics.f32ConvertI32S(x) : Numerics.f32ConvertI32U(x);
         float fy = signed ? Numerics.f32ConvertI32S(y) : Numerics.f32ConvertI32U(y);
         return ints(Float.floatToRawIntBits(fx), Float.floatToRawIntBits(fy));
-    }
-
-    private static V128 binary(int sub, V128 a, V128 b) {
-        V128 vector = vectorized() ? VectorSimd.binary(sub, a, b) : null;
-        return vector != null ? vector : scalarBinary(sub, a, b);
     }
 
     static V128 scalarBinary(int sub, V128 a, V128 b) {

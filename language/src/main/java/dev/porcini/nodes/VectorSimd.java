@@ -8,6 +8,8 @@ import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorOperators;
 
+import com.oracle.truffle.api.CompilerDirectives;
+
 import dev.porcini.runtime.V128;
 
 /**
@@ -33,40 +35,59 @@ final class VectorSimd {
      * compilation, which would then leave every vector operation as an allocating call.
      */
     static void initializeClasses() {
-        V128 x = new V128(0x0123456789ABCDEFL, 0xFEDCBA9876543210L);
+        LongVector x = vector(new V128(0x0123456789ABCDEFL, 0xFEDCBA9876543210L));
         for (int sub = 0; sub < 0x100; sub++) {
             binary(sub, x, x);
+            splat(sub, 0x12345678L);
         }
         for (int op = 0; op < 3; op++) {
             shift(16, op, x, 1);
             shift(32, op, x, 1);
         }
-        shuffle(x, x, 0x0706050403020100L, 0x1716151413121110L);
+        toV128(shuffle(x, x, 0x0706050403020100L, 0x1716151413121110L));
     }
 
-    private static LongVector longs(V128 x) {
+    /** The vector of a v128's two halves (two inserts into a vector register). */
+    static LongVector vector(V128 x) {
         return LongVector.zero(LongVector.SPECIES_128).withLane(0, x.lo).withLane(1, x.hi);
     }
 
-    private static ByteVector bytes(V128 x) {
-        return longs(x).reinterpretAsBytes();
+    /**
+     * The class of every vector this class returns. Partial evaluation cannot see the type of a
+     * vector read back from a register array, and the Vector API's calls only inline on an
+     * exact type, so readers cast to it with {@link CompilerDirectives#castExact}.
+     */
+    private static final Class<? extends LongVector> LONG_128 = LongVector.zero(LongVector.SPECIES_128).getClass();
+
+    /** The halves of a vector (two extracts from a vector register). */
+    static V128 toV128(Object vector) {
+        LongVector v = CompilerDirectives.castExact(vector, LONG_128);
+        return new V128(v.lane(0), v.lane(1));
     }
 
-    private static ShortVector shorts(V128 x) {
-        return longs(x).reinterpretAsShorts();
+    /** An operand: the vector an earlier instruction left in its register, else the frame's halves. */
+    static LongVector operand(Object register, V128 halves) {
+        return register != null ? CompilerDirectives.castExact(register, LONG_128) : vector(halves);
     }
 
-    private static IntVector ints(V128 x) {
-        return longs(x).reinterpretAsInts();
+    private static ByteVector bytes(LongVector x) {
+        return x.reinterpretAsBytes();
     }
 
-    private static FloatVector floats(V128 x) {
-        return longs(x).reinterpretAsFloats();
+    private static ShortVector shorts(LongVector x) {
+        return x.reinterpretAsShorts();
     }
 
-    private static V128 of(Vector<?> v) {
-        LongVector l = v.reinterpretAsLongs();
-        return new V128(l.lane(0), l.lane(1));
+    private static IntVector ints(LongVector x) {
+        return x.reinterpretAsInts();
+    }
+
+    private static FloatVector floats(LongVector x) {
+        return x.reinterpretAsFloats();
+    }
+
+    private static LongVector longs(Vector<?> v) {
+        return v.reinterpretAsLongs();
     }
 
     /**
@@ -97,7 +118,7 @@ final class VectorSimd {
         return k % 2 == 0 ? comparison(k / 2 + 1) : null;
     }
 
-    static V128 binary(int sub, V128 a, V128 b) {
+    static LongVector binary(int sub, LongVector a, LongVector b) {
         if (sub >= 0x23 && sub <= 0x40) {
             int k = sub - 0x23;
             VectorOperators.Comparison op = integerComparison(k % 10);
@@ -105,42 +126,53 @@ final class VectorSimd {
                 return null;
             }
             return switch (k / 10) {
-                case 0 -> of(bytes(a).compare(op, bytes(b)).toVector());
-                case 1 -> of(shorts(a).compare(op, shorts(b)).toVector());
-                default -> of(ints(a).compare(op, ints(b)).toVector());
+                case 0 -> longs(bytes(a).compare(op, bytes(b)).toVector());
+                case 1 -> longs(shorts(a).compare(op, shorts(b)).toVector());
+                default -> longs(ints(a).compare(op, ints(b)).toVector());
             };
         }
         if (sub >= 0x41 && sub <= 0x46) {
             // As an int mask, so that true lanes become all ones rather than the float -1.0.
-            return of(floats(a).compare(comparison(sub - 0x41), floats(b)).cast(IntVector.SPECIES_128).toVector());
+            return longs(floats(a).compare(comparison(sub - 0x41), floats(b)).cast(IntVector.SPECIES_128).toVector());
         }
         return switch (sub) {
-            case 0x76 -> of(bytes(a).min(bytes(b)));
-            case 0x78 -> of(bytes(a).max(bytes(b)));
-            case 0x95 -> of(shorts(a).mul(shorts(b)));
-            case 0x96 -> of(shorts(a).min(shorts(b)));
-            case 0x98 -> of(shorts(a).max(shorts(b)));
-            case 0xB5 -> of(ints(a).mul(ints(b)));
-            case 0xB6 -> of(ints(a).min(ints(b)));
-            case 0xB8 -> of(ints(a).max(ints(b)));
-            case 0xE4 -> of(floats(a).add(floats(b)));
-            case 0xE5 -> of(floats(a).sub(floats(b)));
-            case 0xE6 -> of(floats(a).mul(floats(b)));
-            case 0xE7 -> of(floats(a).div(floats(b)));
+            case 0x76 -> longs(bytes(a).min(bytes(b)));
+            case 0x78 -> longs(bytes(a).max(bytes(b)));
+            case 0x95 -> longs(shorts(a).mul(shorts(b)));
+            case 0x96 -> longs(shorts(a).min(shorts(b)));
+            case 0x98 -> longs(shorts(a).max(shorts(b)));
+            case 0xB5 -> longs(ints(a).mul(ints(b)));
+            case 0xB6 -> longs(ints(a).min(ints(b)));
+            case 0xB8 -> longs(ints(a).max(ints(b)));
+            case 0xE4 -> longs(floats(a).add(floats(b)));
+            case 0xE5 -> longs(floats(a).sub(floats(b)));
+            case 0xE6 -> longs(floats(a).mul(floats(b)));
+            case 0xE7 -> longs(floats(a).div(floats(b)));
+            default -> null;
+        };
+    }
+
+    /** The splats of integer lanes (null for the float ones, whose scalar form is as cheap). */
+    static LongVector splat(int sub, long value) {
+        return switch (sub) {
+            case 0x0F -> longs(ByteVector.broadcast(ByteVector.SPECIES_128, (byte) value));
+            case 0x10 -> longs(ShortVector.broadcast(ShortVector.SPECIES_128, (short) value));
+            case 0x11 -> longs(IntVector.broadcast(IntVector.SPECIES_128, (int) value));
+            case 0x12 -> LongVector.broadcast(LongVector.SPECIES_128, value);
             default -> null;
         };
     }
 
     /** Shifts of 16- and 32-bit lanes (null for 8 and 64); {@code count} is already reduced modulo the lane width. */
-    static V128 shift(int bits, int op, V128 a, int count) {
+    static LongVector shift(int bits, int op, LongVector a, int count) {
         VectorOperators.Binary kind = switch (op) {
             case 0 -> VectorOperators.LSHL;
             case 1 -> VectorOperators.ASHR;
             default -> VectorOperators.LSHR;
         };
         return switch (bits) {
-            case 16 -> of(shorts(a).lanewise(kind, count));
-            case 32 -> of(ints(a).lanewise(kind, count));
+            case 16 -> longs(shorts(a).lanewise(kind, count));
+            case 32 -> longs(ints(a).lanewise(kind, count));
             default -> null;
         };
     }
@@ -149,9 +181,9 @@ final class VectorSimd {
      * {@code i8x16.shuffle}: the indices (0..31, constants from the instruction) select bytes of a
      * (0..15) or b (16..31). The Vector API takes a negative index as one into its second vector.
      */
-    static V128 shuffle(V128 a, V128 b, long sLo, long sHi) {
-        ByteVector indices = longs(new V128(secondToNegative(sLo), secondToNegative(sHi))).reinterpretAsBytes();
-        return of(bytes(a).rearrange(indices.toShuffle(), bytes(b)));
+    static LongVector shuffle(LongVector a, LongVector b, long sLo, long sHi) {
+        ByteVector indices = vector(new V128(secondToNegative(sLo), secondToNegative(sHi))).reinterpretAsBytes();
+        return longs(bytes(a).rearrange(indices.toShuffle(), bytes(b)));
     }
 
     /** Maps each index byte of 16..31 to -16..-1. */

@@ -54,6 +54,14 @@ final class CodeBuffer {
         code[at + 3] = (byte) (v >>> 24);
     }
 
+    /** ORs {@code bits} into the int immediate at {@code at}. */
+    void or(int at, int bits) {
+        code[at] |= (byte) bits;
+        code[at + 1] |= (byte) (bits >>> 8);
+        code[at + 2] |= (byte) (bits >>> 16);
+        code[at + 3] |= (byte) (bits >>> 24);
+    }
+
     byte[] code() {
         return Arrays.copyOf(code, pc);
     }

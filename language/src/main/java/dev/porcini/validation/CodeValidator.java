@@ -136,6 +136,15 @@ final class CodeValidator {
 
     private byte[] vals = new byte[64];
     private int valCount;
+    /**
+     * Per operand stack position: where the SIMD instruction that pushed the v128 there has its
+     * word in the code, or -1. Only entries at or after {@link #vectorRunStart} can be paired.
+     */
+    private int[] simdProducer = new int[64];
+    /** Code position where the current straight-line run began (see {@link #continuesVectorRun}). */
+    private int vectorRunStart;
+    /** The register flags {@link #pairVectorOperands} found for the SIMD instruction being lowered. */
+    private int simdRegisterFlags;
 
     // Control frames, one entry per open block (struct of arrays to avoid an object per block).
     private int depth;
@@ -187,6 +196,7 @@ final class CodeValidator {
         int typeIndex = module.functionTypes()[funcIndex];
         setUpLocals(typeIndex, body.locals());
         valCount = 0;
+        vectorRunStart = 0;
         depth = 0;
         fixCount = 0;
         maxHeight = 0;
@@ -244,6 +254,9 @@ final class CodeValidator {
         while (true) {
             instrStart = r.pos();
             int op = r.u8();
+            if (!continuesVectorRun(op)) {
+                vectorRunStart = out.pc();
+            }
             switch (op) {
                 case 0x00 -> {
                     emit(Bytecode.UNREACHABLE);
@@ -451,6 +464,7 @@ final class CodeValidator {
         }
         int kind = SimdOpcodes.KIND[sub];
         int scalar = SimdOpcodes.SCALAR[sub];
+        simdRegisterFlags = live ? pairVectorOperands(kind) : 0;
         switch (kind) {
             case SimdOpcodes.LOAD, SimdOpcodes.STORE -> {
                 int offset = simdMemarg(sub);
@@ -557,7 +571,63 @@ final class CodeValidator {
 
     private void simdOp(int sub) {
         out.op(Bytecode.SIMD_PREFIX, instrStart);
-        out.i32(sub | SimdOpcodes.KIND[sub] << 16);
+        int kind = SimdOpcodes.KIND[sub];
+        boolean v128Result = switch (kind) {
+            case SimdOpcodes.STORE, SimdOpcodes.STORE_LANE, SimdOpcodes.EXTRACT, SimdOpcodes.V_I -> false;
+            default -> true;
+        };
+        if (v128Result) {
+            simdProducer[valCount - 1] = out.pc(); // the result was pushed before the lowering
+        }
+        out.i32(sub | kind << 16 | simdRegisterFlags);
+    }
+
+    /** Bit d set: the operand at depth d (0 = top of stack) of a SIMD instruction of this kind is a v128. */
+    private static int vectorOperandDepths(int kind) {
+        return switch (kind) {
+            case SimdOpcodes.STORE, SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE, SimdOpcodes.EXTRACT, SimdOpcodes.V_V, SimdOpcodes.V_I -> 0b001;
+            case SimdOpcodes.REPLACE, SimdOpcodes.VI_V -> 0b010;
+            case SimdOpcodes.SHUFFLE, SimdOpcodes.VV_V -> 0b011;
+            case SimdOpcodes.VVV_V -> 0b111;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Pairs each v128 operand of the SIMD instruction about to pop them with the SIMD instruction
+     * of the same straight-line run that pushed it: the producer's word gets
+     * {@link Bytecode.SimdWord#TO_REGISTER}, and the returned flags say which operands the consumer
+     * takes from their registers. Compiled code then hands the value over in a vector register
+     * instead of through the two long slots; no merge or branch lies between the two, so no
+     * register is live where control flow joins.
+     */
+    private int pairVectorOperands(int kind) {
+        int depths = vectorOperandDepths(kind);
+        int top = valCount - 1;
+        if (depths == 0 || top >= Bytecode.SimdWord.REGISTERS) {
+            return 0;
+        }
+        int flags = 0;
+        for (int d = 0; d < 3; d++) {
+            int p = top - d;
+            if ((depths & 1 << d) != 0 && p >= 0 && simdProducer[p] >= vectorRunStart) {
+                out.or(simdProducer[p], Bytecode.SimdWord.TO_REGISTER | p << Bytecode.SimdWord.RESULT_REGISTER_SHIFT);
+                flags |= Bytecode.SimdWord.FROM_REGISTER << d;
+            }
+        }
+        return flags == 0 ? 0 : flags | top << Bytecode.SimdWord.TOP_REGISTER_SHIFT;
+    }
+
+    /**
+     * Whether a v128 may stay in a vector register across this instruction: it neither branches,
+     * nor is a branch target, nor calls out. Every other instruction ends the straight-line run.
+     */
+    private static boolean continuesVectorRun(int op) {
+        return op == 0x01 || op == 0x1A || op == 0x1B || op == 0x1C // nop, drop, select
+                        || (op >= 0x20 && op <= 0x24) // locals and globals
+                        || (op >= 0x28 && op <= 0x3E) // loads and stores
+                        || (op >= 0x41 && op <= 0xC4) // constants and numeric instructions
+                        || op == 0xFD;
     }
 
     /** Reads a SIMD memarg, checks the memory and alignment; returns the offset. */
@@ -1111,7 +1181,9 @@ final class CodeValidator {
     private void push(int type) {
         if (valCount == vals.length) {
             vals = Arrays.copyOf(vals, valCount * 2);
+            simdProducer = Arrays.copyOf(simdProducer, valCount * 2);
         }
+        simdProducer[valCount] = -1;
         vals[valCount++] = (byte) type;
         if (live && valCount > maxHeight) {
             maxHeight = valCount;

@@ -2,6 +2,7 @@ package dev.porcini.nodes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class VectorSimdTest {
 
     @Test
     void binaryOperationsMatchTheScalarCode() {
-        List<Integer> handled = IntStream.rangeClosed(0, 0x113).filter(sub -> VectorSimd.binary(sub, V128.ZERO, V128.ZERO) != null).boxed().toList();
+        List<Integer> handled = IntStream.rangeClosed(0, 0x113).filter(sub -> binary(sub, V128.ZERO, V128.ZERO) != null).boxed().toList();
         assertTrue(handled.containsAll(List.of(0x23, 0x37, 0x41, 0x95, 0xB5, 0xE6)), "handled: " + handled);
         Random random = new Random(42);
         for (int sub : handled) {
@@ -36,7 +37,7 @@ class VectorSimdTest {
                 V128 a = sample(random);
                 V128 b = random.nextInt(8) == 0 ? a : sample(random);
                 V128 expected = SimdOps.scalarBinary(sub, a, b);
-                V128 actual = VectorSimd.binary(sub, a, b);
+                V128 actual = binary(sub, a, b);
                 assertNotNull(actual);
                 if (FLOAT_ARITHMETIC.contains(sub)) {
                     assertSameF32Lanes(expected, actual, sub, a, b);
@@ -55,7 +56,7 @@ class VectorSimdTest {
             int bits = sub < 0xA0 ? 16 : 32;
             for (int count = -1; count <= 70; count++) {
                 V128 a = sample(random);
-                assertEquals(SimdOps.scalarShift(sub, a, count), VectorSimd.shift(bits, (sub & 0xF) - 0xB, a, count & (bits - 1)),
+                assertEquals(SimdOps.scalarShift(sub, a, count), VectorSimd.toV128(VectorSimd.shift(bits, (sub & 0xF) - 0xB, VectorSimd.vector(a), count & (bits - 1))),
                                 String.format("sub 0x%x of %s by %d", sub, a, count));
             }
         }
@@ -69,8 +70,26 @@ class VectorSimdTest {
             V128 b = sample(random);
             long lo = indices(random);
             long hi = indices(random);
-            assertEquals(SimdOps.scalarShuffle(a, b, lo, hi), VectorSimd.shuffle(a, b, lo, hi));
+            assertEquals(SimdOps.scalarShuffle(a, b, lo, hi), VectorSimd.toV128(VectorSimd.shuffle(VectorSimd.vector(a), VectorSimd.vector(b), lo, hi)));
         }
+    }
+
+    @Test
+    void integerSplatsMatchTheScalarCode() {
+        Random random = new Random(13);
+        for (int sub = 0x0F; sub <= 0x12; sub++) {
+            for (int i = 0; i < 200; i++) {
+                long x = random.nextLong();
+                assertEquals(SimdOps.scalarSplat(sub, x), VectorSimd.toV128(VectorSimd.splat(sub, x)), String.format("sub 0x%x of %x", sub, x));
+            }
+        }
+        assertNull(VectorSimd.splat(0x13, 0), "f32x4.splat stays scalar");
+    }
+
+    /** The vector form of a binary operation on v128s; null where there is none. */
+    private static V128 binary(int sub, V128 a, V128 b) {
+        Object r = VectorSimd.binary(sub, VectorSimd.vector(a), VectorSimd.vector(b));
+        return r == null ? null : VectorSimd.toV128(r);
     }
 
     /** Eight shuffle indices, each 0..31. */

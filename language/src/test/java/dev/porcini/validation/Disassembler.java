@@ -56,7 +56,7 @@ final class Disassembler {
             case Bytecode.BR, Bytecode.CALL_INDIRECT -> 3;
             case Bytecode.BR_IF -> 4;
             case Bytecode.BR_TABLE -> 2 + 3 * Bytecode.readInt(code, pc + 5) + Bytecode.readInt(code, pc + 1) + 1;
-            case Bytecode.SIMD_PREFIX -> switch (Bytecode.readInt(code, pc + 1) >>> 16) {
+            case Bytecode.SIMD_PREFIX -> switch ((Bytecode.readInt(code, pc + 1) >>> 16) & Bytecode.SimdWord.KIND_MASK) {
                 case SimdOpcodes.LOAD, SimdOpcodes.STORE -> 3;
                 case SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE -> 4;
                 case SimdOpcodes.CONST, SimdOpcodes.SHUFFLE -> 5;

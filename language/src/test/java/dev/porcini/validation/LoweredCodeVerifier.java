@@ -18,6 +18,10 @@ import java.util.Arrays;
  * every control-flow path with the operand stack height and checks that heights agree where paths
  * join, that branches land on instruction starts with the height their target expects, that no
  * height exceeds {@code maxStackHeight}, and that the offset table lists every instruction.
+ *
+ * <p>It also follows the SIMD vector registers ({@link Bytecode.SimdWord}): a value is taken
+ * only from the register of its stack position that an earlier instruction filled, no register
+ * is filled twice, and every register is empty at branches, calls and where paths join.
  */
 final class LoweredCodeVerifier {
     private LoweredCodeVerifier() {
@@ -43,6 +47,7 @@ final class LoweredCodeVerifier {
 
         int results = module.functionType(funcIndex).results().length;
         int[] heights = new int[code.length];
+        int[] registers = new int[code.length];
         Arrays.fill(heights, -1);
         ArrayDeque<Integer> work = new ArrayDeque<>();
         reach(heights, work, starts, 0, 0, lowered, where);
@@ -51,6 +56,15 @@ final class LoweredCodeVerifier {
             int h = heights[pc];
             int op = code[pc] & 0xFF;
             int next = Disassembler.next(code, pc);
+            int filled = registers[pc];
+            if (op == Bytecode.SIMD_PREFIX) {
+                filled = simdRegisters(Bytecode.readInt(code, pc + 1), h, h + effect(module, code, pc), filled, pc, where);
+                joinRegisters(registers, heights, next, filled, where);
+            } else if ((op >= 0x45 && op <= 0xC4) || isRunInstruction(op)) {
+                joinRegisters(registers, heights, next, filled, where);
+            } else {
+                assertEquals(0, filled, "vector registers still filled at " + Disassembler.name(op) + " " + pc + ": " + where);
+            }
             switch (op) {
                 case Bytecode.UNREACHABLE -> {
                 }
@@ -79,6 +93,41 @@ final class LoweredCodeVerifier {
                 default -> reach(heights, work, starts, next, h + effect(module, code, pc), lowered, where);
             }
         }
+    }
+
+    /** Follows the registers over one SIMD instruction from height h to {@code after}; returns the filled set. */
+    private static int simdRegisters(int word, int h, int after, int filled, int pc, String where) {
+        int top = (word >>> Bytecode.SimdWord.TOP_REGISTER_SHIFT) & 7;
+        for (int d = 0; d < 3; d++) {
+            if ((word & Bytecode.SimdWord.FROM_REGISTER << d) != 0) {
+                int k = top - d;
+                assertEquals(h - 1 - d, k, "operand register is not its stack position at " + pc + ": " + where);
+                assertTrue((filled & 1 << k) != 0, "operand register " + k + " empty at " + pc + ": " + where);
+                filled &= ~(1 << k);
+            }
+        }
+        if ((word & Bytecode.SimdWord.TO_REGISTER) != 0) {
+            int k = (word >>> Bytecode.SimdWord.RESULT_REGISTER_SHIFT) & 7;
+            assertEquals(after - 1, k, "result register is not its stack position at " + pc + ": " + where);
+            assertTrue((filled & 1 << k) == 0, "result register " + k + " already filled at " + pc + ": " + where);
+            filled |= 1 << k;
+        }
+        return filled;
+    }
+
+    /** Records the registers filled on entry to {@code pc} from straight-line code. */
+    private static void joinRegisters(int[] registers, int[] heights, int pc, int filled, String where) {
+        if (pc < registers.length) {
+            assertTrue(heights[pc] < 0 || registers[pc] == filled, "paths join at " + pc + " with vector registers filled: " + where);
+            registers[pc] = filled;
+        }
+    }
+
+    /** Straight-line instructions below 0x45 that may lie between a SIMD result and its use. */
+    private static boolean isRunInstruction(int op) {
+        return op == Bytecode.DROP || op == Bytecode.SELECT || op == Bytecode.LOCAL_GET || op == Bytecode.LOCAL_SET
+                        || op == Bytecode.LOCAL_TEE || op == Bytecode.GLOBAL_GET || op == Bytecode.GLOBAL_SET
+                        || (op >= Bytecode.I32_LOAD && op <= Bytecode.I64_STORE32) || (op >= Bytecode.I32_CONST && op <= Bytecode.F64_CONST);
     }
 
     /** A branch's [targetPc][targetHeight][resultCount] at {@code at}, taken at height {@code h}. */
@@ -121,7 +170,7 @@ final class LoweredCodeVerifier {
             return 0;
         }
         if (op == Bytecode.SIMD_PREFIX) {
-            return switch (Bytecode.readInt(code, pc + 1) >>> 16) {
+            return switch ((Bytecode.readInt(code, pc + 1) >>> 16) & Bytecode.SimdWord.KIND_MASK) {
                 case SimdOpcodes.LOAD, SimdOpcodes.EXTRACT, SimdOpcodes.SPLAT, SimdOpcodes.V_V, SimdOpcodes.V_I -> 0;
                 case SimdOpcodes.CONST -> 1;
                 case SimdOpcodes.STORE, SimdOpcodes.STORE_LANE, SimdOpcodes.VVV_V -> -2;

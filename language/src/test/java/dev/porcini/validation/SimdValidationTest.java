@@ -5,11 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.porcini.binary.ModuleDecoder;
+import dev.porcini.bytecode.Bytecode;
 import dev.porcini.bytecode.LoweredCode;
 import dev.porcini.error.ErrorKind;
 import dev.porcini.error.WasmException;
 import dev.porcini.module.WasmModule;
 import dev.porcini.text.Wat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 
 /** Typing and lowering of the 0xFD instructions, checked by the structural verifier. */
@@ -46,6 +54,65 @@ class SimdValidationTest {
                         """);
         assertEquals(1, codes.length);
         assertTrue(Disassembler.disassemble(codes[0].code()).contains("SIMD"));
+    }
+
+    @Test
+    void resultsPassInVectorRegistersOnlyWithinAStraightLineRun() {
+        LoweredCode[] codes = lower("""
+                        (module (memory 1)
+                          (func (param v128 i32) (result v128)
+                            (local.set 0 (i32x4.add (i32x4.mul (local.get 0) (i32x4.splat (local.get 1)))
+                                                     (v128.load (i32.const 0))))
+                            (i32x4.mul (local.get 0) (i32x4.splat (local.get 1)))
+                            (if (local.get 1) (then (nop)))
+                            (i32x4.neg)))
+                        """);
+        List<Integer> words = simdWords(codes[0].code());
+        assertEquals(7, words.size());
+        int toRegister = Bytecode.SimdWord.TO_REGISTER;
+        int fromTop = Bytecode.SimdWord.FROM_REGISTER;
+        int fromSecond = Bytecode.SimdWord.FROM_REGISTER << 1;
+        // splat (height 2) -> mul: its top operand
+        assertEquals(toRegister | 1 << Bytecode.SimdWord.RESULT_REGISTER_SHIFT, words.get(0) & 0xFFF00000);
+        assertEquals(fromTop | 1 << Bytecode.SimdWord.TOP_REGISTER_SHIFT | toRegister, words.get(1) & 0xFFF00000);
+        // the load's result: add's top operand; mul's: add's second
+        assertEquals(toRegister | 1 << Bytecode.SimdWord.RESULT_REGISTER_SHIFT, words.get(2) & 0xFFF00000);
+        assertEquals(fromTop | fromSecond | 1 << Bytecode.SimdWord.TOP_REGISTER_SHIFT, words.get(3) & 0xFFF00000);
+        // the second mul's result crosses the if: it stays in the frame
+        assertEquals(fromTop | 1 << Bytecode.SimdWord.TOP_REGISTER_SHIFT, words.get(5) & 0xFFF00000, "mul before the if");
+        assertEquals(0, words.get(6) & 0xFFF00000, "neg after the if");
+    }
+
+    /** The benchmark kernels' SIMD builds: clang's code, with long runs of v128 instructions. */
+    @Test
+    void kernelsPassTheRegisterChecks() throws IOException {
+        Path dir = Path.of("../benchmarks/kernels/wasm");
+        List<Path> kernels;
+        try (Stream<Path> files = Files.list(dir)) {
+            kernels = files.filter(f -> f.toString().endsWith(".simd.wasm")).sorted().toList();
+        }
+        assertTrue(kernels.size() >= 15, "kernels in " + dir.toAbsolutePath() + ": " + kernels);
+        int paired = 0;
+        for (Path kernel : kernels) {
+            WasmModule m = ModuleDecoder.decode(Files.readAllBytes(kernel));
+            LoweredCode[] codes = Validator.validate(m);
+            for (int i = 0; i < codes.length; i++) {
+                LoweredCodeVerifier.verify(m, m.importedFunctions() + i, codes[i]);
+                paired += (int) simdWords(codes[i].code()).stream().filter(w -> (w & Bytecode.SimdWord.TO_REGISTER) != 0).count();
+            }
+        }
+        assertTrue(paired > 100, "values passed in registers: " + paired);
+    }
+
+    /** The [int word] of every SIMD instruction, in code order. */
+    private static List<Integer> simdWords(byte[] code) {
+        List<Integer> words = new ArrayList<>();
+        for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
+            if ((code[pc] & 0xFF) == Bytecode.SIMD_PREFIX) {
+                words.add(Bytecode.readInt(code, pc + 1));
+            }
+        }
+        return words;
     }
 
     @Test
