@@ -213,7 +213,13 @@ final class SimdOps {
             case SimdOpcodes.VV_V: {
                 V128 a = Slots.getV128(frame, sp - 2, high);
                 V128 b = Slots.getV128(frame, sp - 1, high);
-                Object vector = VECTOR_API && vectorized() ? VectorSimd.binary(sub, VectorSimd.operand(second, a), VectorSimd.operand(top, b)) : null;
+                Object vector = null;
+                if (VECTOR_API && vectorized()) {
+                    vector = VectorSimd.binary(sub, VectorSimd.operand(second, a), VectorSimd.operand(top, b));
+                    if (vector == null && (second != null || top != null)) {
+                        vector = VectorSimd.chainedBinary(sub, VectorSimd.operand(second, a), VectorSimd.operand(top, b));
+                    }
+                }
                 if (vector != null) {
                     putVector(frame, sp - 2, high, registers, word, vector);
                 } else {
@@ -221,10 +227,18 @@ final class SimdOps {
                 }
                 return sp - 1;
             }
-            case SimdOpcodes.VVV_V:
-                Slots.putV128(frame, sp - 3, high,
-                                ternary(sub, Slots.getV128(frame, sp - 3, high), Slots.getV128(frame, sp - 2, high), Slots.getV128(frame, sp - 1, high)));
+            case SimdOpcodes.VVV_V: {
+                V128 a = Slots.getV128(frame, sp - 3, high);
+                V128 b = Slots.getV128(frame, sp - 2, high);
+                V128 c = Slots.getV128(frame, sp - 1, high);
+                if (VECTOR_API && vectorized() && isBitselect(sub) && (third != null || second != null || top != null)) {
+                    putVector(frame, sp - 3, high, registers, word,
+                                    VectorSimd.bitselect(VectorSimd.operand(third, a), VectorSimd.operand(second, b), VectorSimd.operand(top, c)));
+                } else {
+                    Slots.putV128(frame, sp - 3, high, ternary(sub, a, b, c));
+                }
                 return sp - 2;
+            }
             case SimdOpcodes.V_I:
                 frame.setIntStatic(sp - 1, test(sub, Slots.getV128(frame, sp - 1, high)));
                 return sp;
@@ -931,10 +945,16 @@ final class SimdOps {
         return r;
     }
 
-    private static V128 ternary(int sub, V128 a, V128 b, V128 c) {
+    /** bitselect, and every relaxed_laneselect, which Porcini runs as a bitwise select. */
+    private static boolean isBitselect(int sub) {
+        return sub == 0x52 || (sub >= 0x109 && sub <= 0x10C);
+    }
+
+    static V128 ternary(int sub, V128 a, V128 b, V128 c) {
+        if (isBitselect(sub)) {
+            return new V128((a.lo & c.lo) | (b.lo & ~c.lo), (a.hi & c.hi) | (b.hi & ~c.hi));
+        }
         return switch (sub) {
-            // bitselect, and every relaxed_laneselect as a bitwise select.
-            case 0x52, 0x109, 0x10A, 0x10B, 0x10C -> new V128((a.lo & c.lo) | (b.lo & ~c.lo), (a.hi & c.hi) | (b.hi & ~c.hi));
             // relaxed madd/nmadd: unfused, a product rounded and then a sum rounded.
             case 0x105 -> f32x4(F_ADD, f32x4(F_MUL, a, b), c);
             case 0x106 -> f32x4(F_ADD, f32x4(F_NEG, f32x4(F_MUL, a, b), a), c);

@@ -1,6 +1,7 @@
 package dev.porcini.nodes;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -38,6 +39,7 @@ final class VectorSimd {
         LongVector x = vector(new V128(0x0123456789ABCDEFL, 0xFEDCBA9876543210L));
         for (int sub = 0; sub < 0x100; sub++) {
             binary(sub, x, x);
+            chainedBinary(sub, x, x);
             splat(sub, 0x12345678L);
         }
         for (int op = 0; op < 3; op++) {
@@ -45,6 +47,7 @@ final class VectorSimd {
             shift(32, op, x, 1);
         }
         toV128(shuffle(x, x, 0x0706050403020100L, 0x1716151413121110L));
+        toV128(bitselect(x, x, x));
     }
 
     /** The vector of a v128's two halves (two inserts into a vector register). */
@@ -84,6 +87,10 @@ final class VectorSimd {
 
     private static FloatVector floats(LongVector x) {
         return x.reinterpretAsFloats();
+    }
+
+    private static DoubleVector doubles(LongVector x) {
+        return x.reinterpretAsDoubles();
     }
 
     private static LongVector longs(Vector<?> v) {
@@ -150,6 +157,38 @@ final class VectorSimd {
             case 0xE7 -> longs(floats(a).div(floats(b)));
             default -> null;
         };
+    }
+
+    /**
+     * Lane-wise operations whose scalar form costs about as much as moving the operands into a
+     * vector register: SWAR add and sub, bitwise operations and f64x2 arithmetic. SimdOps uses
+     * them only when an operand is already in a register.
+     */
+    static LongVector chainedBinary(int sub, LongVector a, LongVector b) {
+        return switch (sub) {
+            case 0x4E -> a.and(b);
+            case 0x4F -> a.and(b.not());
+            case 0x50 -> a.or(b);
+            case 0x51 -> a.lanewise(VectorOperators.XOR, b);
+            case 0x6E -> longs(bytes(a).add(bytes(b)));
+            case 0x71 -> longs(bytes(a).sub(bytes(b)));
+            case 0x8E -> longs(shorts(a).add(shorts(b)));
+            case 0x91 -> longs(shorts(a).sub(shorts(b)));
+            case 0xAE -> longs(ints(a).add(ints(b)));
+            case 0xB1 -> longs(ints(a).sub(ints(b)));
+            case 0xCE -> a.add(b);
+            case 0xD1 -> a.sub(b);
+            case 0xF0 -> longs(doubles(a).add(doubles(b)));
+            case 0xF1 -> longs(doubles(a).sub(doubles(b)));
+            case 0xF2 -> longs(doubles(a).mul(doubles(b)));
+            case 0xF3 -> longs(doubles(a).div(doubles(b)));
+            default -> null;
+        };
+    }
+
+    /** {@code v128.bitselect} and the relaxed lane selects: bits of a where c is set, else of b. */
+    static LongVector bitselect(LongVector a, LongVector b, LongVector c) {
+        return a.and(c).or(b.and(c.not()));
     }
 
     /** The splats of integer lanes (null for the float ones, whose scalar form is as cheap). */

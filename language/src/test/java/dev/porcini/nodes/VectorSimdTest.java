@@ -1,7 +1,6 @@
 package dev.porcini.nodes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
+
+import jdk.incubator.vector.LongVector;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,9 @@ import dev.porcini.runtime.V128;
  * with edge values (lane minimum and maximum, zeros, NaNs, infinities, -0).
  */
 class VectorSimdTest {
-    /** Sub-opcodes of float arithmetic, where two NaN lanes may differ in payload. */
-    private static final List<Integer> FLOAT_ARITHMETIC = List.of(0xE4, 0xE5, 0xE6, 0xE7);
+    /** Sub-opcodes of f32x4 and f64x2 arithmetic, where two NaN lanes may differ in payload. */
+    private static final List<Integer> F32_ARITHMETIC = List.of(0xE4, 0xE5, 0xE6, 0xE7);
+    private static final List<Integer> F64_ARITHMETIC = List.of(0xF0, 0xF1, 0xF2, 0xF3);
 
     @Test
     void theBuildRunsTestsWithTheVectorApi() {
@@ -31,17 +33,39 @@ class VectorSimdTest {
     void binaryOperationsMatchTheScalarCode() {
         List<Integer> handled = IntStream.rangeClosed(0, 0x113).filter(sub -> binary(sub, V128.ZERO, V128.ZERO) != null).boxed().toList();
         assertTrue(handled.containsAll(List.of(0x23, 0x37, 0x41, 0x95, 0xB5, 0xE6)), "handled: " + handled);
+        assertSameAsScalar(handled, VectorSimd::binary);
+    }
+
+    @Test
+    void chainedBinaryOperationsMatchTheScalarCode() {
+        List<Integer> handled = IntStream.rangeClosed(0, 0x113).filter(sub -> VectorSimd.chainedBinary(sub, VectorSimd.vector(V128.ZERO),
+                        VectorSimd.vector(V128.ZERO)) != null).boxed().toList();
+        assertTrue(handled.containsAll(List.of(0x4F, 0x6E, 0x91, 0xB1, 0xCE, 0xF0, 0xF3)), "handled: " + handled);
+        assertSameAsScalar(handled, VectorSimd::chainedBinary);
+    }
+
+    @Test
+    void bitselectMatchesTheScalarCode() {
+        Random random = new Random(5);
+        for (int i = 0; i < 2000; i++) {
+            V128 a = sample(random);
+            V128 b = sample(random);
+            V128 c = sample(random);
+            assertEquals(SimdOps.ternary(0x52, a, b, c),
+                            VectorSimd.toV128(VectorSimd.bitselect(VectorSimd.vector(a), VectorSimd.vector(b), VectorSimd.vector(c))));
+        }
+    }
+
+    private static void assertSameAsScalar(List<Integer> subs, VectorBinary vector) {
         Random random = new Random(42);
-        for (int sub : handled) {
+        for (int sub : subs) {
             for (int i = 0; i < 2000; i++) {
                 V128 a = sample(random);
                 V128 b = random.nextInt(8) == 0 ? a : sample(random);
                 V128 expected = SimdOps.scalarBinary(sub, a, b);
-                V128 actual = binary(sub, a, b);
-                assertNotNull(actual);
-                if (FLOAT_ARITHMETIC.contains(sub)) {
-                    assertSameF32Lanes(expected, actual, sub, a, b);
-
+                V128 actual = VectorSimd.toV128(vector.apply(sub, VectorSimd.vector(a), VectorSimd.vector(b)));
+                if (F32_ARITHMETIC.contains(sub) || F64_ARITHMETIC.contains(sub)) {
+                    assertSameFloatLanes(expected, actual, F32_ARITHMETIC.contains(sub) ? 32 : 64, sub, a, b);
                 } else {
                     assertEquals(expected, actual, String.format("sub 0x%x of %s and %s", sub, a, b));
                 }
@@ -86,6 +110,11 @@ class VectorSimdTest {
         assertNull(VectorSimd.splat(0x13, 0), "f32x4.splat stays scalar");
     }
 
+    /** A binary vector operation of VectorSimd. */
+    private interface VectorBinary {
+        LongVector apply(int sub, LongVector a, LongVector b);
+    }
+
     /** The vector form of a binary operation on v128s; null where there is none. */
     private static V128 binary(int sub, V128 a, V128 b) {
         Object r = VectorSimd.binary(sub, VectorSimd.vector(a), VectorSimd.vector(b));
@@ -112,12 +141,17 @@ class VectorSimdTest {
         return random.nextInt(3) == 0 ? EDGES[random.nextInt(EDGES.length)] : random.nextLong();
     }
 
-    private static void assertSameF32Lanes(V128 expected, V128 actual, int sub, V128 a, V128 b) {
+    /** Float lanes of {@code bits} bits equal, except that two NaNs may differ in payload. */
+    private static void assertSameFloatLanes(V128 expected, V128 actual, int bits, int sub, V128 a, V128 b) {
         List<String> differences = new ArrayList<>();
-        for (int lane = 0; lane < 4; lane++) {
-            int e = (int) ((lane < 2 ? expected.lo : expected.hi) >>> (32 * (lane & 1)));
-            int g = (int) ((lane < 2 ? actual.lo : actual.hi) >>> (32 * (lane & 1)));
-            boolean bothNaN = Float.isNaN(Float.intBitsToFloat(e)) && Float.isNaN(Float.intBitsToFloat(g));
+        int perHalf = 64 / bits;
+        long mask = bits == 64 ? -1L : 0xFFFF_FFFFL;
+        for (int lane = 0; lane < 2 * perHalf; lane++) {
+            int shift = bits * (lane % perHalf);
+            long e = ((lane < perHalf ? expected.lo : expected.hi) >>> shift) & mask;
+            long g = ((lane < perHalf ? actual.lo : actual.hi) >>> shift) & mask;
+            boolean bothNaN = bits == 64 ? Double.isNaN(Double.longBitsToDouble(e)) && Double.isNaN(Double.longBitsToDouble(g))
+                            : Float.isNaN(Float.intBitsToFloat((int) e)) && Float.isNaN(Float.intBitsToFloat((int) g));
             if (e != g && !bothNaN) {
                 differences.add("lane " + lane);
             }
