@@ -22,8 +22,9 @@ import dev.porcini.runtime.WasmInstance;
  * the two 64-bit halves: bitwise and 64-bit lane operations directly, add and sub of narrower lanes
  * as SWAR, the rest lane by lane in small counted loops that Graal unrolls. The sub-opcode is a
  * partial-evaluation constant, so every switch here folds to the one operation in compiled code,
- * and a V128 that does not leave the compiled code is scalar-replaced. docs/simd.md records why
- * this is scalar code rather than {@code jdk.incubator.vector}.
+ * and a V128 that does not leave the compiled code is scalar-replaced. Last-tier compiled code
+ * runs some operations through {@link VectorSimd} instead and hands vectors from one instruction
+ * to the next in registers ({@link #vectorRegisters}); docs/simd.md records which and why.
  *
  * <p>Relaxed SIMD takes one fixed behaviour per instruction (documented in docs/simd.md).
  */
@@ -199,9 +200,8 @@ final class SimdOps {
                 Slots.putV128(frame, sp - 2, high, replace(frame, Slots.getV128(frame, sp - 2, high), sp - 1, sub, readInt(code, pc + 5)));
                 return sp - 1;
             case SimdOpcodes.SPLAT: {
-                Object vector = VECTOR_API && vectorized() ? VectorSimd.splat(sub, splatOperand(frame, sp - 1, sub)) : null;
-                if (vector != null) {
-                    putVector(frame, sp - 1, high, registers, word, vector);
+                if (VECTOR_API && vectorized()) {
+                    putVector(frame, sp - 1, high, registers, word, VectorSimd.splat(sub, splatOperand(frame, sp - 1, sub)));
                 } else {
                     Slots.putV128(frame, sp - 1, high, splat(frame, sp - 1, sub));
                 }

@@ -18,12 +18,13 @@ import dev.porcini.runtime.V128;
  * {@code jdk.incubator.vector}, for {@link SimdOps} to use in last-tier compiled code when that
  * module is present.
  *
- * <p>A v128 stays two longs in the frame (see {@link Slots}); each operation moves its operands
- * into a vector register and its result back out. That round trip costs about six instructions,
- * so only operations whose scalar form costs more use this class: lane-wise multiplies, shifts,
- * compares, min/max and f32x4 arithmetic, and shuffles (vector forms of lane add/sub and f64x2
- * arithmetic measured slower). docs/simd.md records the measurements.
- * Each method returns null for a sub-opcode it does not handle.
+ * <p>A v128 stays two longs in the frame (see {@link Slots}); an operand that does not come from
+ * the vector register of an earlier instruction (see {@link SimdOps#vectorRegisters}) is moved
+ * into one, and every result is also moved back out. That round trip costs about six
+ * instructions, so operations whose scalar form is as cheap (lane add/sub, bitwise, f64x2
+ * arithmetic) are vectors only when an operand is already in a register ({@link #chainedBinary}).
+ * docs/simd.md records the measurements. Each method returns null for a sub-opcode it does not
+ * handle.
  */
 final class VectorSimd {
     private VectorSimd() {
@@ -191,14 +192,13 @@ final class VectorSimd {
         return a.and(c).or(b.and(c.not()));
     }
 
-    /** The splats of integer lanes (null for the float ones, whose scalar form is as cheap). */
+    /** The splats; {@code value} holds the bits of one lane (a float's as an int, a double's as a long). */
     static LongVector splat(int sub, long value) {
         return switch (sub) {
             case 0x0F -> longs(ByteVector.broadcast(ByteVector.SPECIES_128, (byte) value));
             case 0x10 -> longs(ShortVector.broadcast(ShortVector.SPECIES_128, (short) value));
-            case 0x11 -> longs(IntVector.broadcast(IntVector.SPECIES_128, (int) value));
-            case 0x12 -> LongVector.broadcast(LongVector.SPECIES_128, value);
-            default -> null;
+            case 0x11, 0x13 -> longs(IntVector.broadcast(IntVector.SPECIES_128, (int) value));
+            default -> LongVector.broadcast(LongVector.SPECIES_128, value);
         };
     }
 
