@@ -56,10 +56,11 @@ final class SimdOps {
      * fallback, about a hundred times slower than the scalar code, and first-tier compilations
      * leave the Vector API as calls that allocate vector objects (yuv.simd: 60 times slower than
      * scalar until its last-tier code arrives). Both paths give the same results (VectorSimdTest).
+     *
+     * <p>Callers still test {@link #VECTOR_API} literally before each call into VectorSimd: Graal
+     * parses each method on its own before inlining, and a VectorSimd call it parses without the
+     * module fails the whole compilation (NoClassDefFoundError), leaving the function interpreted.
      */
-    // Every call into VectorSimd sits behind a literal VECTOR_API test: Graal parses each method on
-    // its own before inlining, and a VectorSimd call it parses without the module fails the whole
-    // compilation (NoClassDefFoundError), leaving the function interpreted.
     private static boolean vectorized() {
         return VECTOR_API && !CompilerDirectives.hasNextTier();
     }
@@ -213,13 +214,9 @@ final class SimdOps {
             case SimdOpcodes.VV_V: {
                 V128 a = Slots.getV128(frame, sp - 2, high);
                 V128 b = Slots.getV128(frame, sp - 1, high);
-                Object vector = null;
-                if (VECTOR_API && vectorized()) {
-                    vector = VectorSimd.binary(sub, VectorSimd.operand(second, a), VectorSimd.operand(top, b));
-                    if (vector == null && (second != null || top != null)) {
-                        vector = VectorSimd.chainedBinary(sub, VectorSimd.operand(second, a), VectorSimd.operand(top, b));
-                    }
-                }
+                Object vector = VECTOR_API && vectorized()
+                                ? VectorSimd.binary(sub, VectorSimd.operand(second, a), VectorSimd.operand(top, b), second != null || top != null)
+                                : null;
                 if (vector != null) {
                     putVector(frame, sp - 2, high, registers, word, vector);
                 } else {

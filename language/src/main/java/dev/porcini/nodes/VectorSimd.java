@@ -23,8 +23,8 @@ import dev.porcini.runtime.V128;
  * into one, and every result is also moved back out. That round trip costs about six
  * instructions, so operations whose scalar form is as cheap (lane add/sub, bitwise, f64x2
  * arithmetic) are vectors only when an operand is already in a register ({@link #chainedBinary}).
- * docs/simd.md records the measurements. Each method returns null for a sub-opcode it does not
- * handle.
+ * docs/simd.md records the measurements. {@link #binary}, {@link #chainedBinary} and
+ * {@link #shift} return null for what they do not handle.
  */
 final class VectorSimd {
     private VectorSimd() {
@@ -158,6 +158,15 @@ final class VectorSimd {
             case 0xE7 -> longs(floats(a).div(floats(b)));
             default -> null;
         };
+    }
+
+    /**
+     * The vector form of a binary operation, or null where the scalar form is better: the
+     * {@link #chainedBinary} ones count only when {@code operandInRegister}.
+     */
+    static LongVector binary(int sub, LongVector a, LongVector b, boolean operandInRegister) {
+        LongVector r = binary(sub, a, b);
+        return r == null && operandInRegister ? chainedBinary(sub, a, b) : r;
     }
 
     /**

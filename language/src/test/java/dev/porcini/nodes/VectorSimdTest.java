@@ -44,6 +44,14 @@ class VectorSimdTest {
     }
 
     @Test
+    void chainedFormsCountOnlyWithAnOperandInARegister() {
+        LongVector x = VectorSimd.vector(new V128(0x0102030405060708L, -1L));
+        assertEquals(null, VectorSimd.binary(0xAE, x, x, false), "i32x4.add alone stays scalar");
+        assertEquals(SimdOps.scalarBinary(0xAE, VectorSimd.toV128(x), VectorSimd.toV128(x)), VectorSimd.toV128(VectorSimd.binary(0xAE, x, x, true)));
+        assertEquals(SimdOps.scalarBinary(0xB5, VectorSimd.toV128(x), VectorSimd.toV128(x)), VectorSimd.toV128(VectorSimd.binary(0xB5, x, x, false)));
+    }
+
+    @Test
     void bitselectMatchesTheScalarCode() {
         Random random = new Random(5);
         for (int i = 0; i < 2000; i++) {
