@@ -69,7 +69,10 @@ public final class Bytecode {
     /** [int tableIndex]. */
     public static final int TABLE_SET = 0x26;
 
-    // ---- memory: loads and stores 0x28..0x3E carry [int memIndex][int offset] (offset is a u32) ----
+    // ---- memory: loads and stores 0x28..0x3E carry [int memIndex][int offset][int reach] ----
+    // The offset is a u32. The reach is what compiled code checks from the effective address:
+    // the access's width, more when the check also covers later accesses of the same straight-line
+    // run, or 0 when an earlier one covered it (see dev.porcini.memory.LinearMemory).
     public static final int I32_LOAD = 0x28;
     public static final int I64_LOAD = 0x29;
     public static final int F32_LOAD = 0x2A;

@@ -3,6 +3,7 @@ package dev.porcini.nodes;
 import static dev.porcini.bytecode.Bytecode.readInt;
 import static dev.porcini.bytecode.Bytecode.readLong;
 
+import com.oracle.truffle.api.Assumption;
 import com.oracle.truffle.api.CompilerAsserts;
 import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
@@ -67,6 +68,12 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     private final int high;
     private final boolean usesV128;
     private final BranchProfile trapProfile = BranchProfile.create();
+    /**
+     * Valid while compiled code may let one bounds check cover several accesses (the lowered
+     * reach, see {@link Bytecode}); invalidated the first time such a check fails where the
+     * access that made it fits, as when a branch skips the access it was widened for.
+     */
+    private final Assumption boundsChecksShared = Assumption.create("bounds checks shared");
     private final int paramCount;
     @Children private final CallNode[] callNodes;
     @Child private StatementNode statement;
@@ -425,11 +432,11 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     LinearMemory memory = instance.memory(readInt(code, pc + 1));
                     long address = (frame.getIntStatic(sp - 1) & 0xFFFFFFFFL) + (readInt(code, pc + 5) & 0xFFFFFFFFL);
                     try {
-                        load(frame, sp - 1, op, memory, address);
+                        load(frame, sp - 1, op, memory, address, reach(memory, address, op, readInt(code, pc + 9)));
                     } catch (MemoryAccessException e) {
                         throw outOfBoundsMemory(pc);
                     }
-                    pc += 9;
+                    pc += 13;
                     break;
                 }
                 case Bytecode.I32_STORE:
@@ -444,12 +451,12 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     LinearMemory memory = instance.memory(readInt(code, pc + 1));
                     long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + (readInt(code, pc + 5) & 0xFFFFFFFFL);
                     try {
-                        store(frame, sp - 1, op, memory, address);
+                        store(frame, sp - 1, op, memory, address, reach(memory, address, op, readInt(code, pc + 9)));
                     } catch (MemoryAccessException e) {
                         throw outOfBoundsMemory(pc);
                     }
                     sp -= 2;
-                    pc += 9;
+                    pc += 13;
                     break;
                 }
                 case Bytecode.MEMORY_SIZE:
@@ -584,37 +591,56 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         }
     }
 
-    private static void load(VirtualFrame frame, int slot, int op, LinearMemory m, long address) {
+    /** Bytes each load and store touches, from {@link Bytecode#I32_LOAD} on. */
+    @CompilationFinal(dimensions = 1) private static final byte[] ACCESS_WIDTH = {4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4};
+
+    /** The reach a load or store passes to the memory: the lowered one while checks are shared, else its width. */
+    private int reach(LinearMemory memory, long address, int op, int lowered) {
+        int width = ACCESS_WIDTH[op - Bytecode.I32_LOAD];
+        if (!boundsChecksShared.isValid()) {
+            return width;
+        }
+        if (CompilerDirectives.inCompiledCode() && lowered > width && !memory.inBounds(address, lowered)) {
+            CompilerDirectives.transferToInterpreter();
+            if (memory.inBounds(address, width)) {
+                boundsChecksShared.invalidate(); // recompiled code checks every access by itself
+            }
+            return width;
+        }
+        return lowered;
+    }
+
+    private static void load(VirtualFrame frame, int slot, int op, LinearMemory m, long address, int reach) {
         switch (op) {
-            case Bytecode.I32_LOAD -> frame.setIntStatic(slot, m.loadI32(address));
-            case Bytecode.I64_LOAD -> frame.setLongStatic(slot, m.loadI64(address));
-            case Bytecode.F32_LOAD -> frame.setFloatStatic(slot, m.loadF32(address));
-            case Bytecode.F64_LOAD -> frame.setDoubleStatic(slot, m.loadF64(address));
-            case Bytecode.I32_LOAD8_S -> frame.setIntStatic(slot, m.loadI8(address));
-            case Bytecode.I32_LOAD8_U -> frame.setIntStatic(slot, m.loadU8(address));
-            case Bytecode.I32_LOAD16_S -> frame.setIntStatic(slot, m.loadI16(address));
-            case Bytecode.I32_LOAD16_U -> frame.setIntStatic(slot, m.loadU16(address));
-            case Bytecode.I64_LOAD8_S -> frame.setLongStatic(slot, m.loadI8(address));
-            case Bytecode.I64_LOAD8_U -> frame.setLongStatic(slot, m.loadU8(address));
-            case Bytecode.I64_LOAD16_S -> frame.setLongStatic(slot, m.loadI16(address));
-            case Bytecode.I64_LOAD16_U -> frame.setLongStatic(slot, m.loadU16(address));
-            case Bytecode.I64_LOAD32_S -> frame.setLongStatic(slot, m.loadI32(address));
-            case Bytecode.I64_LOAD32_U -> frame.setLongStatic(slot, m.loadU32(address));
+            case Bytecode.I32_LOAD -> frame.setIntStatic(slot, m.loadI32(address, reach));
+            case Bytecode.I64_LOAD -> frame.setLongStatic(slot, m.loadI64(address, reach));
+            case Bytecode.F32_LOAD -> frame.setFloatStatic(slot, m.loadF32(address, reach));
+            case Bytecode.F64_LOAD -> frame.setDoubleStatic(slot, m.loadF64(address, reach));
+            case Bytecode.I32_LOAD8_S -> frame.setIntStatic(slot, m.loadI8(address, reach));
+            case Bytecode.I32_LOAD8_U -> frame.setIntStatic(slot, m.loadU8(address, reach));
+            case Bytecode.I32_LOAD16_S -> frame.setIntStatic(slot, m.loadI16(address, reach));
+            case Bytecode.I32_LOAD16_U -> frame.setIntStatic(slot, m.loadU16(address, reach));
+            case Bytecode.I64_LOAD8_S -> frame.setLongStatic(slot, m.loadI8(address, reach));
+            case Bytecode.I64_LOAD8_U -> frame.setLongStatic(slot, m.loadU8(address, reach));
+            case Bytecode.I64_LOAD16_S -> frame.setLongStatic(slot, m.loadI16(address, reach));
+            case Bytecode.I64_LOAD16_U -> frame.setLongStatic(slot, m.loadU16(address, reach));
+            case Bytecode.I64_LOAD32_S -> frame.setLongStatic(slot, m.loadI32(address, reach));
+            case Bytecode.I64_LOAD32_U -> frame.setLongStatic(slot, m.loadU32(address, reach));
             default -> throw CompilerDirectives.shouldNotReachHere();
         }
     }
 
-    private static void store(VirtualFrame frame, int slot, int op, LinearMemory m, long address) {
+    private static void store(VirtualFrame frame, int slot, int op, LinearMemory m, long address, int reach) {
         switch (op) {
-            case Bytecode.I32_STORE -> m.storeI32(address, frame.getIntStatic(slot));
-            case Bytecode.I64_STORE -> m.storeI64(address, frame.getLongStatic(slot));
-            case Bytecode.F32_STORE -> m.storeF32(address, frame.getFloatStatic(slot));
-            case Bytecode.F64_STORE -> m.storeF64(address, frame.getDoubleStatic(slot));
-            case Bytecode.I32_STORE8 -> m.storeI8(address, frame.getIntStatic(slot));
-            case Bytecode.I32_STORE16 -> m.storeI16(address, frame.getIntStatic(slot));
-            case Bytecode.I64_STORE8 -> m.storeI8(address, (int) frame.getLongStatic(slot));
-            case Bytecode.I64_STORE16 -> m.storeI16(address, (int) frame.getLongStatic(slot));
-            case Bytecode.I64_STORE32 -> m.storeI32(address, (int) frame.getLongStatic(slot));
+            case Bytecode.I32_STORE -> m.storeI32(address, reach, frame.getIntStatic(slot));
+            case Bytecode.I64_STORE -> m.storeI64(address, reach, frame.getLongStatic(slot));
+            case Bytecode.F32_STORE -> m.storeF32(address, reach, frame.getFloatStatic(slot));
+            case Bytecode.F64_STORE -> m.storeF64(address, reach, frame.getDoubleStatic(slot));
+            case Bytecode.I32_STORE8 -> m.storeI8(address, reach, frame.getIntStatic(slot));
+            case Bytecode.I32_STORE16 -> m.storeI16(address, reach, frame.getIntStatic(slot));
+            case Bytecode.I64_STORE8 -> m.storeI8(address, reach, (int) frame.getLongStatic(slot));
+            case Bytecode.I64_STORE16 -> m.storeI16(address, reach, (int) frame.getLongStatic(slot));
+            case Bytecode.I64_STORE32 -> m.storeI32(address, reach, (int) frame.getLongStatic(slot));
             default -> throw CompilerDirectives.shouldNotReachHere();
         }
     }

@@ -264,8 +264,8 @@ final class SimdOps {
         if (sub == 0x0B) { // v128.store: the high half first, so an out-of-bounds store writes nothing
             V128 x = Slots.getV128(frame, sp - 1, high);
             long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + offset;
-            m.storeI64(address + 8, x.hi);
-            m.storeI64(address, x.lo);
+            m.storeI64(address + 8, 8, x.hi);
+            m.storeI64(address, 0, x.lo); // in compiled code the check of the high half covers the low one
             return sp - 2;
         }
         if (sub >= 0x54 && sub <= 0x5B) {
@@ -296,8 +296,8 @@ final class SimdOps {
         long address = (frame.getIntStatic(sp - 1) & 0xFFFFFFFFL) + offset;
         V128 result = switch (sub) {
             case 0x00 -> {
-                long hi = m.loadI64(address + 8); // checks the whole range first
-                yield new V128(m.loadI64(address), hi);
+                long hi = m.loadI64(address + 8, 8); // checks the whole range first
+                yield new V128(m.loadI64(address, 0), hi); // compiled code checked it with the high half
             }
             case 0x01 -> extend(m.loadI64(address), 8, true);
             case 0x02 -> extend(m.loadI64(address), 8, false);

@@ -138,11 +138,14 @@ final class CodeValidator {
     private int valCount;
     /**
      * Per operand stack position: where the SIMD instruction that pushed the v128 there has its
-     * word in the code, or -1. Only entries at or after {@link #vectorRunStart} can be paired.
+     * word in the code, or -1. Only entries at or after {@link #runStart} can be paired.
      */
     private int[] simdProducer = new int[64];
-    /** Code position where the current straight-line run began (see {@link #continuesVectorRun}). */
-    private int vectorRunStart;
+    /** Per operand stack position: the i32's address symbol for {@link #sharedChecks}. */
+    private long[] addressSymbol = new long[64];
+    /** Code position where the current straight-line run began (see {@link #continuesRun}). */
+    private int runStart;
+    private final SharedBoundsChecks sharedChecks = new SharedBoundsChecks();
     /** The register flags {@link #pairVectorOperands} found for the SIMD instruction being lowered. */
     private int simdRegisterFlags;
 
@@ -196,7 +199,8 @@ final class CodeValidator {
         int typeIndex = module.functionTypes()[funcIndex];
         setUpLocals(typeIndex, body.locals());
         valCount = 0;
-        vectorRunStart = 0;
+        runStart = 0;
+        sharedChecks.startFunction(localCount);
         depth = 0;
         fixCount = 0;
         maxHeight = 0;
@@ -254,8 +258,11 @@ final class CodeValidator {
         while (true) {
             instrStart = r.pos();
             int op = r.u8();
-            if (!continuesVectorRun(op)) {
-                vectorRunStart = out.pc();
+            if (!continuesRun(op)) {
+                runStart = out.pc();
+            }
+            if (!continuesCheckedRun(op)) {
+                sharedChecks.startRun();
             }
             switch (op) {
                 case 0x00 -> {
@@ -304,17 +311,22 @@ final class CodeValidator {
                 case 0x20 -> {
                     int x = localIndex();
                     push(locals[x]);
+                    addressSymbol[valCount - 1] = sharedChecks.get(x);
                     emitIndex(Bytecode.LOCAL_GET, x);
                 }
                 case 0x21 -> {
                     int x = localIndex();
+                    long symbol = addressSymbolAt(0);
                     popExpect(locals[x]);
+                    sharedChecks.set(x, symbol);
                     emitIndex(Bytecode.LOCAL_SET, x);
                 }
                 case 0x22 -> {
                     int x = localIndex();
+                    long symbol = addressSymbolAt(0);
                     popExpect(locals[x]);
                     push(locals[x]);
+                    addressSymbol[valCount - 1] = sharedChecks.set(x, symbol);
                     emitIndex(Bytecode.LOCAL_TEE, x);
                 }
                 case 0x23 -> {
@@ -358,6 +370,7 @@ final class CodeValidator {
                 case 0x41 -> {
                     int v = r.s32();
                     push(I32);
+                    addressSymbol[valCount - 1] = SharedBoundsChecks.constant(v);
                     emitIndex(Bytecode.I32_CONST, v);
                 }
                 case 0x42 -> {
@@ -420,12 +433,14 @@ final class CodeValidator {
     }
 
     private void numeric(int op) {
+        long sum = op == 0x6A ? SharedBoundsChecks.add(addressSymbolAt(1), addressSymbolAt(0)) : SharedBoundsChecks.UNKNOWN;
         int in2 = NUM_IN2[op];
         if (in2 != 0) {
             popExpect(in2);
         }
         popExpect(NUM_IN1[op]);
         push(NUM_OUT[op]);
+        addressSymbol[valCount - 1] = sum;
         emit(op);
     }
 
@@ -437,7 +452,9 @@ final class CodeValidator {
             throw WasmException.invalid("alignment must not be larger than natural");
         }
         int type = MEM_TYPE[op];
-        if (op <= 0x35) {
+        boolean load = op <= 0x35;
+        long address = addressSymbolAt(load ? 0 : 1);
+        if (load) {
             popExpect(I32);
             push(type);
         } else {
@@ -448,7 +465,15 @@ final class CodeValidator {
             out.op(op, instrStart);
             out.i32(0);
             out.i32(offset);
+            int reachAt = out.pc();
+            out.i32(sharedChecks.reach(address, offset & 0xFFFFFFFFL, 1 << MEM_ALIGN[op], reachAt, out));
         }
+    }
+
+    /** The address symbol {@code below} positions under the top of the stack. */
+    private long addressSymbolAt(int below) {
+        int p = valCount - 1 - below;
+        return p >= height[depth - 1] ? addressSymbol[p] : SharedBoundsChecks.UNKNOWN;
     }
 
     // ---- 0xFD prefix: SIMD ----
@@ -610,7 +635,7 @@ final class CodeValidator {
         int flags = 0;
         for (int d = 0; d < 3; d++) {
             int p = top - d;
-            if ((depths & 1 << d) != 0 && p >= 0 && simdProducer[p] >= vectorRunStart) {
+            if ((depths & 1 << d) != 0 && p >= 0 && simdProducer[p] >= runStart) {
                 out.or(simdProducer[p], Bytecode.SimdWord.TO_REGISTER | p << Bytecode.SimdWord.RESULT_REGISTER_SHIFT);
                 flags |= Bytecode.SimdWord.FROM_REGISTER << d;
             }
@@ -619,15 +644,26 @@ final class CodeValidator {
     }
 
     /**
-     * Whether a v128 may stay in a vector register across this instruction: it neither branches,
-     * nor is a branch target, nor calls out. Every other instruction ends the straight-line run.
+     * Whether a straight-line run goes on across this instruction: it neither branches, nor is a
+     * branch target, nor calls out. Every other instruction ends the run. Within a run a v128 may
+     * stay in a vector register, and one bounds check may cover several accesses.
      */
-    private static boolean continuesVectorRun(int op) {
+    private static boolean continuesRun(int op) {
         return op == 0x01 || op == 0x1A || op == 0x1B || op == 0x1C // nop, drop, select
                         || (op >= 0x20 && op <= 0x24) // locals and globals
                         || (op >= 0x28 && op <= 0x3E) // loads and stores
                         || (op >= 0x41 && op <= 0xC4) // constants and numeric instructions
                         || op == 0xFD;
+    }
+
+    /**
+     * Whether a bounds check made before this instruction still holds after it, on the path that
+     * goes on: the straight-line run continues, or only the fall-through path of {@code block},
+     * {@code if} or {@code br_if} reaches the next instruction. Branch targets ({@code loop},
+     * {@code else}, {@code end}) and calls end it.
+     */
+    private static boolean continuesCheckedRun(int op) {
+        return continuesRun(op) || op == 0x02 || op == 0x04 || op == 0x0D;
     }
 
     /** Reads a SIMD memarg, checks the memory and alignment; returns the offset. */
@@ -1182,8 +1218,10 @@ final class CodeValidator {
         if (valCount == vals.length) {
             vals = Arrays.copyOf(vals, valCount * 2);
             simdProducer = Arrays.copyOf(simdProducer, valCount * 2);
+            addressSymbol = Arrays.copyOf(addressSymbol, valCount * 2);
         }
         simdProducer[valCount] = -1;
+        addressSymbol[valCount] = SharedBoundsChecks.UNKNOWN;
         vals[valCount++] = (byte) type;
         if (live && valCount > maxHeight) {
             maxHeight = valCount;

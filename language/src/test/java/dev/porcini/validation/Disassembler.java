@@ -43,7 +43,7 @@ final class Disassembler {
     static int immediateInts(byte[] code, int pc) {
         int op = code[pc] & 0xFF;
         if (op >= 0x28 && op <= 0x3E) {
-            return 2; // memIndex, offset
+            return 3; // memIndex, offset, reach
         }
         return switch (op) {
             case Bytecode.JUMP, Bytecode.LOCAL_GET, Bytecode.LOCAL_SET, Bytecode.LOCAL_TEE, Bytecode.GLOBAL_GET,

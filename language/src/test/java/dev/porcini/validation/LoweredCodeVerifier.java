@@ -11,7 +11,11 @@ import dev.porcini.module.FuncType;
 import dev.porcini.module.WasmModule;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Test-only structural check of lowered code, independent of how the validator produced it: walks
@@ -22,6 +26,11 @@ import java.util.Arrays;
  * <p>It also follows the SIMD vector registers ({@link Bytecode.SimdWord}): a value is taken
  * only from the register of its stack position that an earlier instruction filled, no register
  * is filled twice, and every register is empty at branches, calls and where paths join.
+ *
+ * <p>And it checks the shared bounds checks: a load or store with a reach of 0 (not checked itself)
+ * must follow, in the same run (entered only at its start), a check from the same base value that
+ * reaches at least to its end. Values are followed through locals and the operand stack, not taken from the
+ * validator.
  */
 final class LoweredCodeVerifier {
     private LoweredCodeVerifier() {
@@ -93,6 +102,123 @@ final class LoweredCodeVerifier {
                 default -> reach(heights, work, starts, next, h + effect(module, code, pc), lowered, where);
             }
         }
+        verifySharedChecks(module, lowered, starts, heights, where);
+    }
+
+    /**
+     * Walks the code in order, one run at a time: a run ends at a branch target and after any
+     * instruction that is not straight-line code, except that the fall-through path of IF and
+     * BR_IF stays in it. Every i32 is followed as a value number V plus a displacement K (its bits
+     * are V + K modulo 2^32): locals pass theirs on, a constant is (0, c) and i32.add of a value
+     * and a constant adds to K; anything else is a new value. A check from (V, K1) over
+     * [K1 + offset, end) covers a later access from (V, K2) when K1 <= K2 (unsigned) and the
+     * access ends by {@code end}.
+     */
+    private static void verifySharedChecks(WasmModule module, LoweredCode lowered, boolean[] starts, int[] heights, String where) {
+        byte[] code = lowered.code();
+        boolean[] targets = branchTargets(code);
+        long[] locals = new long[lowered.localTypes().length];
+        long[] stack = new long[lowered.maxStackHeight() + 1];
+        Map<Long, List<long[]>> checks = new HashMap<>(); // value -> {K1, end} of each check
+        long next = 0;
+        boolean inRun = false;
+        for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
+            int op = code[pc] & 0xFF;
+            int h = heights[pc];
+            if (!inRun || targets[pc] || h < 0) {
+                checks.clear();
+                for (int i = 0; i < locals.length; i++) {
+                    locals[i] = ++next << 32;
+                }
+                for (int i = 0; i < stack.length; i++) {
+                    stack[i] = ++next << 32;
+                }
+            }
+            // IF and BR_IF leave the run, but their fall-through path stays in it.
+            inRun = h >= 0 && ((op >= 0x45 && op <= 0xC4) || isRunInstruction(op) || op == Bytecode.SIMD_PREFIX
+                            || op == Bytecode.IF || op == Bytecode.BR_IF);
+            if (!inRun) {
+                continue;
+            }
+            switch (op) {
+                case Bytecode.IF, Bytecode.BR_IF -> {
+                }
+                case Bytecode.LOCAL_GET -> stack[h] = locals[Bytecode.readInt(code, pc + 1)];
+                case Bytecode.LOCAL_SET, Bytecode.LOCAL_TEE -> locals[Bytecode.readInt(code, pc + 1)] = stack[h - 1];
+                case Bytecode.I32_CONST -> stack[h] = Bytecode.readInt(code, pc + 1) & 0xFFFFFFFFL;
+                case 0x6A -> { // i32.add
+                    long a = stack[h - 2];
+                    long b = stack[h - 1];
+                    long k = ((a & 0xFFFFFFFFL) + (b & 0xFFFFFFFFL)) & 0xFFFFFFFFL;
+                    stack[h - 2] = (a >>> 32) == 0 ? (b & ~0xFFFFFFFFL) | k : (b >>> 32) == 0 ? (a & ~0xFFFFFFFFL) | k : ++next << 32;
+                }
+                default -> {
+                    if (op >= Bytecode.I32_LOAD && op <= Bytecode.I64_STORE32) {
+                        boolean load = op <= Bytecode.I64_LOAD32_U;
+                        long address = stack[h - (load ? 1 : 2)];
+                        long value = address >>> 32;
+                        long k = address & 0xFFFFFFFFL;
+                        long start = k + (Bytecode.readInt(code, pc + 5) & 0xFFFFFFFFL);
+                        long reach = Bytecode.readInt(code, pc + 9) & 0xFFFFFFFFL;
+                        long end = start + accessWidth(op);
+                        List<long[]> made = checks.computeIfAbsent(value, v -> new ArrayList<>());
+                        if (reach == 0) {
+                            assertTrue(made.stream().anyMatch(c -> c[0] <= k && c[1] >= end),
+                                            "unchecked access at " + pc + " not covered: " + where);
+                        } else {
+                            assertTrue(reach >= end - start, "reach " + reach + " below the access width at " + pc + ": " + where);
+                            made.add(new long[]{k, start + reach});
+                        }
+                    }
+                    int after = h + effect(module, code, pc);
+                    if (pushesOne(code, pc)) {
+                        stack[after - 1] = ++next << 32;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether a straight-line instruction pushes a value (none pushes more than one). */
+    private static boolean pushesOne(byte[] code, int pc) {
+        int op = code[pc] & 0xFF;
+        if (op == Bytecode.SIMD_PREFIX) {
+            int kind = (Bytecode.readInt(code, pc + 1) >>> 16) & Bytecode.SimdWord.KIND_MASK;
+            return kind != SimdOpcodes.STORE && kind != SimdOpcodes.STORE_LANE;
+        }
+        return !(op >= Bytecode.I32_STORE && op <= Bytecode.I64_STORE32) && op != Bytecode.DROP && op != Bytecode.LOCAL_SET
+                        && op != Bytecode.GLOBAL_SET;
+    }
+
+    /** Bytes a load or store touches. */
+    private static int accessWidth(int op) {
+        return switch (op) {
+            case Bytecode.I32_LOAD8_S, Bytecode.I32_LOAD8_U, Bytecode.I64_LOAD8_S, Bytecode.I64_LOAD8_U, Bytecode.I32_STORE8,
+                            Bytecode.I64_STORE8 -> 1;
+            case Bytecode.I32_LOAD16_S, Bytecode.I32_LOAD16_U, Bytecode.I64_LOAD16_S, Bytecode.I64_LOAD16_U, Bytecode.I32_STORE16,
+                            Bytecode.I64_STORE16 -> 2;
+            case Bytecode.I64_LOAD, Bytecode.F64_LOAD, Bytecode.I64_STORE, Bytecode.F64_STORE -> 8;
+            default -> 4;
+        };
+    }
+
+    /** Every pc some jump, if or branch can go to. */
+    private static boolean[] branchTargets(byte[] code) {
+        boolean[] targets = new boolean[code.length + 1];
+        for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
+            switch (code[pc] & 0xFF) {
+                case Bytecode.JUMP, Bytecode.IF, Bytecode.BR, Bytecode.BR_IF -> targets[Bytecode.readInt(code, pc + 1)] = true;
+                case Bytecode.BR_TABLE -> {
+                    int distinct = Bytecode.readInt(code, pc + 5);
+                    for (int j = 0; j < distinct; j++) {
+                        targets[Bytecode.readInt(code, pc + 9 + 12 * j)] = true;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return targets;
     }
 
     /** Follows the registers over one SIMD instruction from height h to {@code after}; returns the filled set. */

@@ -296,28 +296,30 @@ class LoweringTest {
                                         // (drop) (i64.const -2)
                                         0x1A, 0x42, s64(-2), END))),
                         section(11, vec(cat(0x01, vec(0x61)))));
+        // Both addresses are local 0: the load checks up to the store's end (reach 16 + 8 - 3), the
+        // store checks nothing itself (reach 0).
         lowerOne(bytes, """
                         0 LOCAL_GET 0
                         5 LOCAL_GET 0
-                        10 I64_LOAD8_U 0 3
-                        19 I64_STORE 0 16
-                        28 LOCAL_GET 0
-                        33 I32_CONST 0
-                        38 I32_CONST 4
-                        43 MEMORY_FILL 0
-                        48 I32_CONST 0
-                        53 I32_CONST 0
-                        58 I32_CONST 0
-                        63 MEMORY_INIT 0 0
-                        72 DATA_DROP 0
-                        77 MEMORY_SIZE 0
-                        82 MEMORY_GROW 0
-                        87 DROP
-                        88 F32_CONST 0
-                        93 TRUNC_SAT_5
-                        94 DROP
-                        95 I64_CONST -2
-                        104 RETURN
+                        10 I64_LOAD8_U 0 3 21
+                        23 I64_STORE 0 16 0
+                        36 LOCAL_GET 0
+                        41 I32_CONST 0
+                        46 I32_CONST 4
+                        51 MEMORY_FILL 0
+                        56 I32_CONST 0
+                        61 I32_CONST 0
+                        66 I32_CONST 0
+                        71 MEMORY_INIT 0 0
+                        80 DATA_DROP 0
+                        85 MEMORY_SIZE 0
+                        90 MEMORY_GROW 0
+                        95 DROP
+                        96 F32_CONST 0
+                        101 TRUNC_SAT_5
+                        102 DROP
+                        103 I64_CONST -2
+                        112 RETURN
                         """);
     }
 

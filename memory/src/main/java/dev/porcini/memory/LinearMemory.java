@@ -8,6 +8,14 @@ package dev.porcini.memory;
  * unsigned, so any value works and anything outside the memory traps. An access whose byte range
  * leaves {@code [0, byteSize())} throws {@link MemoryAccessException} and changes nothing.
  *
+ * <p><b>One check for several accesses.</b> Each load and store also comes in a form with a
+ * {@code reach}, for the interpreter of lowered code: compiled code then checks
+ * {@code [address, address + reach)} instead of just the accessed bytes, so that one check covers
+ * later accesses of the same straight-line run from the same base, and those pass a reach of 0
+ * (not checked). The interpreter ignores the reach and checks every access by itself. When a
+ * widened check fails in compiled code, the code deoptimizes and the access is checked alone, so
+ * a trap still happens at the access that leaves the memory and nowhere earlier.
+ *
  * <p><b>Byte order.</b> Multi-byte values are little-endian, whatever the host. Floats travel as raw
  * bits, so NaN payloads (signalling ones included) are preserved exactly.
  *
@@ -71,40 +79,105 @@ public abstract sealed class LinearMemory implements AutoCloseable permits OffHe
      */
     public abstract long grow(long deltaPages);
 
+    /** Whether {@code [address, address + length)} (address unsigned, length at least 0) lies inside the memory. */
+    public abstract boolean inBounds(long address, long length);
+
     // ---- loads (sign- or zero-extended to the Java type) ----
 
-    public abstract int loadI8(long address);
+    public final int loadI8(long address) {
+        return loadI8(address, 1);
+    }
 
-    public abstract int loadU8(long address);
+    public final int loadU8(long address) {
+        return loadU8(address, 1);
+    }
 
-    public abstract int loadI16(long address);
+    public final int loadI16(long address) {
+        return loadI16(address, 2);
+    }
 
-    public abstract int loadU16(long address);
+    public final int loadU16(long address) {
+        return loadU16(address, 2);
+    }
 
-    public abstract int loadI32(long address);
+    public final int loadI32(long address) {
+        return loadI32(address, 4);
+    }
 
     /** An unsigned 32-bit load ({@code i64.load32_u}). */
-    public abstract long loadU32(long address);
+    public final long loadU32(long address) {
+        return loadU32(address, 4);
+    }
 
-    public abstract long loadI64(long address);
+    public final long loadI64(long address) {
+        return loadI64(address, 8);
+    }
 
-    public abstract float loadF32(long address);
+    public final float loadF32(long address) {
+        return loadF32(address, 4);
+    }
 
-    public abstract double loadF64(long address);
+    public final double loadF64(long address) {
+        return loadF64(address, 8);
+    }
 
     // ---- stores (narrow stores keep the low bits of the value) ----
 
-    public abstract void storeI8(long address, int value);
+    public final void storeI8(long address, int value) {
+        storeI8(address, 1, value);
+    }
 
-    public abstract void storeI16(long address, int value);
+    public final void storeI16(long address, int value) {
+        storeI16(address, 2, value);
+    }
 
-    public abstract void storeI32(long address, int value);
+    public final void storeI32(long address, int value) {
+        storeI32(address, 4, value);
+    }
 
-    public abstract void storeI64(long address, long value);
+    public final void storeI64(long address, long value) {
+        storeI64(address, 8, value);
+    }
 
-    public abstract void storeF32(long address, float value);
+    public final void storeF32(long address, float value) {
+        storeF32(address, 4, value);
+    }
 
-    public abstract void storeF64(long address, double value);
+    public final void storeF64(long address, double value) {
+        storeF64(address, 8, value);
+    }
+
+    // ---- the same accesses with a reach (see the class comment); only compiled code uses it ----
+
+    public abstract int loadI8(long address, long reach);
+
+    public abstract int loadU8(long address, long reach);
+
+    public abstract int loadI16(long address, long reach);
+
+    public abstract int loadU16(long address, long reach);
+
+    public abstract int loadI32(long address, long reach);
+
+    public abstract long loadU32(long address, long reach);
+
+    public abstract long loadI64(long address, long reach);
+
+    public abstract float loadF32(long address, long reach);
+
+    public abstract double loadF64(long address, long reach);
+
+    public abstract void storeI8(long address, long reach, int value);
+
+    public abstract void storeI16(long address, long reach, int value);
+
+    public abstract void storeI32(long address, long reach, int value);
+
+    public abstract void storeI64(long address, long reach, long value);
+
+    public abstract void storeF32(long address, long reach, float value);
+
+    public abstract void storeF64(long address, long reach, double value);
 
     // ---- bulk operations: every range is checked before any byte is written ----
 

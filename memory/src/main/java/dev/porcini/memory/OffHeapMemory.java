@@ -180,83 +180,88 @@ public final class OffHeapMemory extends LinearMemory {
         return oldPages;
     }
 
+    @Override
+    public boolean inBounds(long address, long length) {
+        return !outOfBounds(address, length, currentByteSize());
+    }
+
     // ---- loads ----
 
     @Override
-    public int loadI8(long address) {
-        return UNSAFE.getByte(pointer(address, 1));
+    public int loadI8(long address, long reach) {
+        return UNSAFE.getByte(pointer(address, 1, reach));
     }
 
     @Override
-    public int loadU8(long address) {
-        return UNSAFE.getByte(pointer(address, 1)) & 0xFF;
+    public int loadU8(long address, long reach) {
+        return UNSAFE.getByte(pointer(address, 1, reach)) & 0xFF;
     }
 
     @Override
-    public int loadI16(long address) {
-        return rawLoadI16(pointer(address, 2));
+    public int loadI16(long address, long reach) {
+        return rawLoadI16(pointer(address, 2, reach));
     }
 
     @Override
-    public int loadU16(long address) {
-        return rawLoadI16(pointer(address, 2)) & 0xFFFF;
+    public int loadU16(long address, long reach) {
+        return rawLoadI16(pointer(address, 2, reach)) & 0xFFFF;
     }
 
     @Override
-    public int loadI32(long address) {
-        return rawLoadI32(pointer(address, 4));
+    public int loadI32(long address, long reach) {
+        return rawLoadI32(pointer(address, 4, reach));
     }
 
     @Override
-    public long loadU32(long address) {
-        return rawLoadI32(pointer(address, 4)) & 0xFFFF_FFFFL;
+    public long loadU32(long address, long reach) {
+        return rawLoadI32(pointer(address, 4, reach)) & 0xFFFF_FFFFL;
     }
 
     @Override
-    public long loadI64(long address) {
-        return rawLoadI64(pointer(address, 8));
+    public long loadI64(long address, long reach) {
+        return rawLoadI64(pointer(address, 8, reach));
     }
 
     @Override
-    public float loadF32(long address) {
-        return rawLoadF32(pointer(address, 4));
+    public float loadF32(long address, long reach) {
+        return rawLoadF32(pointer(address, 4, reach));
     }
 
     @Override
-    public double loadF64(long address) {
-        return rawLoadF64(pointer(address, 8));
+    public double loadF64(long address, long reach) {
+        return rawLoadF64(pointer(address, 8, reach));
     }
 
     // ---- stores ----
 
     @Override
-    public void storeI8(long address, int value) {
-        UNSAFE.putByte(pointer(address, 1), (byte) value);
+    public void storeI8(long address, long reach, int value) {
+        UNSAFE.putByte(pointer(address, 1, reach), (byte) value);
     }
 
     @Override
-    public void storeI16(long address, int value) {
-        rawStoreI16(pointer(address, 2), (short) value);
+    public void storeI16(long address, long reach, int value) {
+        rawStoreI16(pointer(address, 2, reach), (short) value);
     }
 
     @Override
-    public void storeI32(long address, int value) {
-        rawStoreI32(pointer(address, 4), value);
+    public void storeI32(long address, long reach, int value) {
+        rawStoreI32(pointer(address, 4, reach), value);
     }
 
     @Override
-    public void storeI64(long address, long value) {
-        rawStoreI64(pointer(address, 8), value);
+    public void storeI64(long address, long reach, long value) {
+        rawStoreI64(pointer(address, 8, reach), value);
     }
 
     @Override
-    public void storeF32(long address, float value) {
-        rawStoreF32(pointer(address, 4), value);
+    public void storeF32(long address, long reach, float value) {
+        rawStoreF32(pointer(address, 4, reach), value);
     }
 
     @Override
-    public void storeF64(long address, double value) {
-        rawStoreF64(pointer(address, 8), value);
+    public void storeF64(long address, long reach, double value) {
+        rawStoreF64(pointer(address, 8, reach), value);
     }
 
     // ---- bulk operations: check here (foldable), copy behind a boundary ----
@@ -384,15 +389,28 @@ public final class OffHeapMemory extends LinearMemory {
         return layoutIsFolded() ? foldedBase : base;
     }
 
-    /** The native address of a {@code width}-byte access at {@code address}, or a trap. */
-    private long pointer(long address, int width) {
-        long size = currentByteSize();
-        // With a folded size >= width the second test vanishes and the first is one unsigned compare.
-        if (Long.compareUnsigned(address, size - width) > 0 || size < width) {
-            CompilerDirectives.transferToInterpreter();
-            throw new MemoryAccessException(address, width, size);
+    /**
+     * The native address of a {@code width}-byte access at {@code address}, or a trap. Compiled
+     * code checks {@code reach} bytes instead (none when 0), see {@link LinearMemory}.
+     */
+    private long pointer(long address, int width, long reach) {
+        long checked = CompilerDirectives.inCompiledCode() ? reach : width;
+        if (checked != 0) {
+            long size = currentByteSize();
+            if (outOfBounds(address, checked, size)) {
+                // From here on interpreted: a widened check can fail where this access alone fits.
+                CompilerDirectives.transferToInterpreter();
+                if (outOfBounds(address, width, size)) {
+                    throw new MemoryAccessException(address, width, size);
+                }
+            }
         }
         return currentBase() + address;
+    }
+
+    /** With a folded size >= length the second test vanishes and the first is one unsigned compare. */
+    private static boolean outOfBounds(long address, long length, long size) {
+        return Long.compareUnsigned(address, size - length) > 0 || size < length;
     }
 
     /** The native address of the range {@code [address, address + length)}, or a trap. */
