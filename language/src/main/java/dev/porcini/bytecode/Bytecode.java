@@ -153,8 +153,9 @@ public final class Bytecode {
      * its shape from {@code dev.porcini.binary.SimdOpcodes}, so the interpreter's dispatch folds
      * from the code alone. Immediates by kind:
      * <ul>
-     * <li>LOAD, STORE (v128.load*, v128.store, load32/64_zero): [int memIndex][int offset];
-     * <li>LOAD_LANE, STORE_LANE: [int memIndex][int offset][int lane];
+     * <li>LOAD, STORE (v128.load*, v128.store, load32/64_zero): [int memIndex][int offset][int reach]
+     * (as for the scalar loads and stores);
+     * <li>LOAD_LANE, STORE_LANE: [int memIndex][int offset][int reach][int lane];
      * <li>CONST: [long lo][long hi] (bytes 0..7 and 8..15, little-endian);
      * <li>SHUFFLE: the 16 lane indices as [long lo][long hi], one byte each;
      * <li>EXTRACT, REPLACE: [int lane];

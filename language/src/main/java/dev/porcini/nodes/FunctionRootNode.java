@@ -432,7 +432,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     LinearMemory memory = instance.memory(readInt(code, pc + 1));
                     long address = (frame.getIntStatic(sp - 1) & 0xFFFFFFFFL) + (readInt(code, pc + 5) & 0xFFFFFFFFL);
                     try {
-                        load(frame, sp - 1, op, memory, address, reach(memory, address, op, readInt(code, pc + 9)));
+                        load(frame, sp - 1, op, memory, address, reach(memory, address, ACCESS_WIDTH[op - Bytecode.I32_LOAD], readInt(code, pc + 9)));
                     } catch (MemoryAccessException e) {
                         throw outOfBoundsMemory(pc);
                     }
@@ -451,7 +451,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     LinearMemory memory = instance.memory(readInt(code, pc + 1));
                     long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + (readInt(code, pc + 5) & 0xFFFFFFFFL);
                     try {
-                        store(frame, sp - 1, op, memory, address, reach(memory, address, op, readInt(code, pc + 9)));
+                        store(frame, sp - 1, op, memory, address, reach(memory, address, ACCESS_WIDTH[op - Bytecode.I32_LOAD], readInt(code, pc + 9)));
                     } catch (MemoryAccessException e) {
                         throw outOfBoundsMemory(pc);
                     }
@@ -594,9 +594,11 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     /** Bytes each load and store touches, from {@link Bytecode#I32_LOAD} on. */
     @CompilationFinal(dimensions = 1) private static final byte[] ACCESS_WIDTH = {4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4};
 
-    /** The reach a load or store passes to the memory: the lowered one while checks are shared, else its width. */
-    private int reach(LinearMemory memory, long address, int op, int lowered) {
-        int width = ACCESS_WIDTH[op - Bytecode.I32_LOAD];
+    /**
+     * The reach a {@code width}-byte load or store passes to the memory: the lowered one while
+     * checks are shared, else its width.
+     */
+    int reach(LinearMemory memory, long address, int width, int lowered) {
         if (!boundsChecksShared.isValid()) {
             return width;
         }

@@ -156,8 +156,8 @@ final class SimdOps {
     /** Bytes of the instruction at pc, from its [int word] immediate. */
     static int length(int word) {
         return switch ((word >>> 16) & Bytecode.SimdWord.KIND_MASK) {
-            case SimdOpcodes.LOAD, SimdOpcodes.STORE -> 13;
-            case SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE -> 17;
+            case SimdOpcodes.LOAD, SimdOpcodes.STORE -> 17;
+            case SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE -> 21;
             case SimdOpcodes.CONST, SimdOpcodes.SHUFFLE -> 21;
             case SimdOpcodes.EXTRACT, SimdOpcodes.REPLACE -> 9;
             default -> 5;
@@ -175,7 +175,7 @@ final class SimdOps {
         switch ((word >>> 16) & Bytecode.SimdWord.KIND_MASK) {
             case SimdOpcodes.LOAD, SimdOpcodes.STORE, SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE:
                 try {
-                    return memory(frame, high, instance, code, pc, sp, sub);
+                    return memory(node, frame, high, instance, code, pc, sp, sub);
                 } catch (MemoryAccessException e) {
                     throw node.outOfBoundsMemory(pc);
                 }
@@ -258,63 +258,84 @@ final class SimdOps {
 
     // ---- memory ----
 
-    private static int memory(VirtualFrame frame, int high, WasmInstance instance, byte[] code, int pc, int sp, int sub) {
+    /**
+     * Loads and stores. The lowered reach (see {@code Bytecode}) counts from the access's address;
+     * a v128 access checks it with its high half, first, which also covers the low half.
+     */
+    private static int memory(FunctionRootNode node, VirtualFrame frame, int high, WasmInstance instance, byte[] code, int pc, int sp,
+                    int sub) {
         LinearMemory m = instance.memory(readInt(code, pc + 5));
         long offset = readInt(code, pc + 9) & 0xFFFFFFFFL;
+        boolean addressBelowValue = sub == 0x0B || (sub >= 0x54 && sub <= 0x5B);
+        long address = (frame.getIntStatic(addressBelowValue ? sp - 2 : sp - 1) & 0xFFFFFFFFL) + offset;
+        int reach = node.reach(m, address, accessWidth(sub), readInt(code, pc + 13));
+        // The high half of a v128 checks from address + 8; 0 stays 0 (covered).
+        int highReach = reach == 0 ? 0 : reach - 8;
         if (sub == 0x0B) { // v128.store: the high half first, so an out-of-bounds store writes nothing
             V128 x = Slots.getV128(frame, sp - 1, high);
-            long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + offset;
-            m.storeI64(address + 8, 8, x.hi);
-            m.storeI64(address, 0, x.lo); // in compiled code the check of the high half covers the low one
+            m.storeI64(address + 8, highReach, x.hi);
+            m.storeI64(address, 0, x.lo);
             return sp - 2;
         }
-        if (sub >= 0x54 && sub <= 0x5B) {
-            int lane = readInt(code, pc + 13);
+        if (addressBelowValue) {
+            int lane = readInt(code, pc + 17);
             V128 x = Slots.getV128(frame, sp - 1, high);
-            long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + offset;
             int bits = 8 << (sub & 3);
             if (sub <= 0x57) {
                 long value = switch (bits) {
-                    case 8 -> m.loadU8(address);
-                    case 16 -> m.loadU16(address);
-                    case 32 -> m.loadU32(address);
-                    default -> m.loadI64(address);
+                    case 8 -> m.loadU8(address, reach);
+                    case 16 -> m.loadU16(address, reach);
+                    case 32 -> m.loadU32(address, reach);
+                    default -> m.loadI64(address, reach);
                 };
                 Slots.putV128(frame, sp - 2, high, withLane(x, bits, lane, value));
             } else {
                 long value = laneBits(x, bits, lane);
                 switch (bits) {
-                    case 8 -> m.storeI8(address, (int) value);
-                    case 16 -> m.storeI16(address, (int) value);
-                    case 32 -> m.storeI32(address, (int) value);
-                    default -> m.storeI64(address, value);
+                    case 8 -> m.storeI8(address, reach, (int) value);
+                    case 16 -> m.storeI16(address, reach, (int) value);
+                    case 32 -> m.storeI32(address, reach, (int) value);
+                    default -> m.storeI64(address, reach, value);
                 }
                 return sp - 2;
             }
             return sp - 1;
         }
-        long address = (frame.getIntStatic(sp - 1) & 0xFFFFFFFFL) + offset;
         V128 result = switch (sub) {
             case 0x00 -> {
-                long hi = m.loadI64(address + 8, 8); // checks the whole range first
-                yield new V128(m.loadI64(address, 0), hi); // compiled code checked it with the high half
+                long hi = m.loadI64(address + 8, highReach);
+                yield new V128(m.loadI64(address, 0), hi);
             }
-            case 0x01 -> extend(m.loadI64(address), 8, true);
-            case 0x02 -> extend(m.loadI64(address), 8, false);
-            case 0x03 -> extend(m.loadI64(address), 16, true);
-            case 0x04 -> extend(m.loadI64(address), 16, false);
-            case 0x05 -> extend(m.loadI64(address), 32, true);
-            case 0x06 -> extend(m.loadI64(address), 32, false);
-            case 0x07 -> splatBits(8, m.loadU8(address));
-            case 0x08 -> splatBits(16, m.loadU16(address));
-            case 0x09 -> splatBits(32, m.loadU32(address));
-            case 0x0A -> splatBits(64, m.loadI64(address));
-            case 0x5C -> new V128(m.loadU32(address), 0);
-            case 0x5D -> new V128(m.loadI64(address), 0);
+            case 0x01 -> extend(m.loadI64(address, reach), 8, true);
+            case 0x02 -> extend(m.loadI64(address, reach), 8, false);
+            case 0x03 -> extend(m.loadI64(address, reach), 16, true);
+            case 0x04 -> extend(m.loadI64(address, reach), 16, false);
+            case 0x05 -> extend(m.loadI64(address, reach), 32, true);
+            case 0x06 -> extend(m.loadI64(address, reach), 32, false);
+            case 0x07 -> splatBits(8, m.loadU8(address, reach));
+            case 0x08 -> splatBits(16, m.loadU16(address, reach));
+            case 0x09 -> splatBits(32, m.loadU32(address, reach));
+            case 0x0A -> splatBits(64, m.loadI64(address, reach));
+            case 0x5C -> new V128(m.loadU32(address, reach), 0);
+            case 0x5D -> new V128(m.loadI64(address, reach), 0);
             default -> throw CompilerDirectives.shouldNotReachHere();
         };
         Slots.putV128(frame, sp - 1, high, result);
         return sp;
+    }
+
+    /** Bytes a SIMD load or store touches. */
+    private static int accessWidth(int sub) {
+        if (sub >= 0x54 && sub <= 0x5B) {
+            return 1 << (sub & 3);
+        }
+        return switch (sub) {
+            case 0x00, 0x0B -> 16;
+            case 0x07 -> 1;
+            case 0x08 -> 2;
+            case 0x09, 0x5C -> 4;
+            default -> 8;
+        };
     }
 
     // ---- lanes ----

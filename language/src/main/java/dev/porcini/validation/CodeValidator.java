@@ -463,11 +463,15 @@ final class CodeValidator {
         }
         if (live) {
             out.op(op, instrStart);
-            out.i32(0);
-            out.i32(offset);
-            int reachAt = out.pc();
-            out.i32(sharedChecks.reach(address, offset & 0xFFFFFFFFL, 1 << MEM_ALIGN[op], reachAt, out));
+            emitMemarg(address, offset, 1 << MEM_ALIGN[op]);
         }
+    }
+
+    /** Emits [memIndex][offset][reach] for a {@code width}-byte access at {@code address + offset}. */
+    private void emitMemarg(long address, int offset, int width) {
+        out.i32(0);
+        out.i32(offset);
+        out.i32(sharedChecks.reach(address, offset & 0xFFFFFFFFL, width, out.pc(), out));
     }
 
     /** The address symbol {@code below} positions under the top of the stack. */
@@ -493,6 +497,7 @@ final class CodeValidator {
         switch (kind) {
             case SimdOpcodes.LOAD, SimdOpcodes.STORE -> {
                 int offset = simdMemarg(sub);
+                long address = addressSymbolAt(kind == SimdOpcodes.LOAD ? 0 : 1);
                 if (kind == SimdOpcodes.LOAD) {
                     popExpect(I32);
                     push(V128);
@@ -502,13 +507,13 @@ final class CodeValidator {
                 }
                 if (live) {
                     simdOp(sub);
-                    out.i32(0);
-                    out.i32(offset);
+                    emitMemarg(address, offset, 1 << SimdOpcodes.ALIGN[sub]);
                 }
             }
             case SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE -> {
                 int offset = simdMemarg(sub);
                 int lane = simdLane(sub);
+                long address = addressSymbolAt(1);
                 popExpect(V128);
                 popExpect(I32);
                 if (kind == SimdOpcodes.LOAD_LANE) {
@@ -516,8 +521,7 @@ final class CodeValidator {
                 }
                 if (live) {
                     simdOp(sub);
-                    out.i32(0);
-                    out.i32(offset);
+                    emitMemarg(address, offset, 1 << SimdOpcodes.ALIGN[sub]);
                     out.i32(lane);
                 }
             }

@@ -57,8 +57,8 @@ final class Disassembler {
             case Bytecode.BR_IF -> 4;
             case Bytecode.BR_TABLE -> 2 + 3 * Bytecode.readInt(code, pc + 5) + Bytecode.readInt(code, pc + 1) + 1;
             case Bytecode.SIMD_PREFIX -> switch ((Bytecode.readInt(code, pc + 1) >>> 16) & Bytecode.SimdWord.KIND_MASK) {
-                case SimdOpcodes.LOAD, SimdOpcodes.STORE -> 3;
-                case SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE -> 4;
+                case SimdOpcodes.LOAD, SimdOpcodes.STORE -> 4;
+                case SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE -> 5;
                 case SimdOpcodes.CONST, SimdOpcodes.SHUFFLE -> 5;
                 case SimdOpcodes.EXTRACT, SimdOpcodes.REPLACE -> 2;
                 default -> 1;

@@ -153,14 +153,31 @@ final class LoweredCodeVerifier {
                     stack[h - 2] = (a >>> 32) == 0 ? (b & ~0xFFFFFFFFL) | k : (b >>> 32) == 0 ? (a & ~0xFFFFFFFFL) | k : ++next << 32;
                 }
                 default -> {
+                    // Where the memarg starts (offset, then reach), the address's depth and the width.
+                    int memarg = -1;
+                    int depth = 0;
+                    int width = 0;
                     if (op >= Bytecode.I32_LOAD && op <= Bytecode.I64_STORE32) {
-                        boolean load = op <= Bytecode.I64_LOAD32_U;
-                        long address = stack[h - (load ? 1 : 2)];
+                        memarg = pc + 5;
+                        depth = op <= Bytecode.I64_LOAD32_U ? 1 : 2;
+                        width = accessWidth(op);
+                    } else if (op == Bytecode.SIMD_PREFIX) {
+                        int word = Bytecode.readInt(code, pc + 1);
+                        int kind = (word >>> 16) & Bytecode.SimdWord.KIND_MASK;
+                        if (kind == SimdOpcodes.LOAD || kind == SimdOpcodes.STORE || kind == SimdOpcodes.LOAD_LANE
+                                        || kind == SimdOpcodes.STORE_LANE) {
+                            memarg = pc + 9;
+                            depth = kind == SimdOpcodes.LOAD ? 1 : 2;
+                            width = 1 << SimdOpcodes.ALIGN[word & 0xFFFF];
+                        }
+                    }
+                    if (memarg >= 0) {
+                        long address = stack[h - depth];
                         long value = address >>> 32;
                         long k = address & 0xFFFFFFFFL;
-                        long start = k + (Bytecode.readInt(code, pc + 5) & 0xFFFFFFFFL);
-                        long reach = Bytecode.readInt(code, pc + 9) & 0xFFFFFFFFL;
-                        long end = start + accessWidth(op);
+                        long start = k + (Bytecode.readInt(code, memarg) & 0xFFFFFFFFL);
+                        long reach = Bytecode.readInt(code, memarg + 4) & 0xFFFFFFFFL;
+                        long end = start + width;
                         List<long[]> made = checks.computeIfAbsent(value, v -> new ArrayList<>());
                         if (reach == 0) {
                             assertTrue(made.stream().anyMatch(c -> c[0] <= k && c[1] >= end),
