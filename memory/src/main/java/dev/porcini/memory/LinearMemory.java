@@ -11,10 +11,12 @@ package dev.porcini.memory;
  * <p><b>One check for several accesses.</b> Each load and store also comes in a form with a
  * {@code reach}, for the interpreter of lowered code: compiled code then checks
  * {@code [address, address + reach)} instead of just the accessed bytes, so that one check covers
- * later accesses of the same straight-line run from the same base, and those pass a reach of 0
- * (not checked). The interpreter ignores the reach and checks every access by itself. When a
- * widened check fails in compiled code, the code deoptimizes and the access is checked alone, so
- * a trap still happens at the access that leaves the memory and nowhere earlier.
+ * later accesses from the same base in code that only passes through this one, and those pass a
+ * reach of 0 (not checked). Which accesses may do so is the caller's proof (the lowering's
+ * {@code SharedBoundsChecks}). Outside compiled code the reach is ignored and every access is
+ * checked by itself. When a widened check fails in compiled code, the code deoptimizes and the
+ * access is checked alone, so a trap still happens at the access that leaves the memory and
+ * nowhere earlier.
  *
  * <p><b>Byte order.</b> Multi-byte values are little-endian, whatever the host. Floats travel as raw
  * bits, so NaN payloads (signalling ones included) are preserved exactly.

@@ -40,6 +40,18 @@ class AccessTest {
         assertEquals(4, memory.declaredMaxPages());
     }
 
+    /** Outside compiled code the reach is ignored: an unchecked access still traps, a wide check does not. */
+    @Test
+    void theReachOnlyMattersInCompiledCode() {
+        assertTraps(() -> memory.loadI32(PAGE - 2, 0));
+        assertTraps(() -> memory.storeI64(PAGE, 0, 1L));
+        memory.storeI32(PAGE - 4, 1 << 20, 7);
+        assertEquals(7, memory.loadI32(PAGE - 4, 1 << 20));
+        assertEquals(true, memory.inBounds(PAGE - 4, 4));
+        assertEquals(false, memory.inBounds(PAGE - 4, 5));
+        assertEquals(false, memory.inBounds(-1L, 0));
+    }
+
     @Test
     void storesAreLittleEndian() {
         memory.storeI64(0, 0x0102030405060708L);
