@@ -4,6 +4,7 @@ import static dev.porcini.bytecode.Bytecode.readInt;
 import static dev.porcini.bytecode.Bytecode.readLong;
 
 import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 import com.oracle.truffle.api.frame.VirtualFrame;
 
 import dev.porcini.binary.SimdOpcodes;
@@ -153,6 +154,9 @@ final class SimdOps {
     private static final int F_TRUNC = 19;
     private static final int F_NEAREST = 20;
 
+    /** log2 of the bytes each SIMD load or store touches; the annotation lets compiled code fold it. */
+    @CompilationFinal(dimensions = 1) private static final byte[] ACCESS_ALIGN = SimdOpcodes.ALIGN;
+
     /** Bytes of the instruction at pc, from its [int word] immediate. */
     static int length(int word) {
         return switch ((word >>> 16) & Bytecode.SimdWord.KIND_MASK) {
@@ -268,7 +272,7 @@ final class SimdOps {
         long offset = readInt(code, pc + 9) & 0xFFFFFFFFL;
         boolean addressBelowValue = sub == 0x0B || (sub >= 0x54 && sub <= 0x5B);
         long address = (frame.getIntStatic(addressBelowValue ? sp - 2 : sp - 1) & 0xFFFFFFFFL) + offset;
-        int reach = node.reach(m, address, accessWidth(sub), readInt(code, pc + 13));
+        int reach = node.reach(m, address, 1 << ACCESS_ALIGN[sub], readInt(code, pc + 13));
         // The high half of a v128 checks from address + 8; 0 stays 0 (covered).
         int highReach = reach == 0 ? 0 : reach - 8;
         if (sub == 0x0B) { // v128.store: the high half first, so an out-of-bounds store writes nothing
@@ -322,20 +326,6 @@ final class SimdOps {
         };
         Slots.putV128(frame, sp - 1, high, result);
         return sp;
-    }
-
-    /** Bytes a SIMD load or store touches. */
-    private static int accessWidth(int sub) {
-        if (sub >= 0x54 && sub <= 0x5B) {
-            return 1 << (sub & 3);
-        }
-        return switch (sub) {
-            case 0x00, 0x0B -> 16;
-            case 0x07 -> 1;
-            case 0x08 -> 2;
-            case 0x09, 0x5C -> 4;
-            default -> 8;
-        };
     }
 
     // ---- lanes ----

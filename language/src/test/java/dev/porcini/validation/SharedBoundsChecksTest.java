@@ -10,11 +10,8 @@ import dev.porcini.bytecode.LoweredCode;
 import dev.porcini.module.WasmModule;
 import dev.porcini.text.Wat;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -188,23 +185,12 @@ class SharedBoundsChecksTest {
     /** clang's code: every kernel build passes the verifier, and many accesses share a check. */
     @Test
     void kernelsShareChecksThatTheVerifierAccepts() throws IOException {
-        Path dir = Path.of("../benchmarks/kernels/wasm");
-        List<Path> kernels;
-        try (Stream<Path> files = Files.list(dir)) {
-            kernels = files.filter(f -> f.toString().endsWith(".wasm")).sorted().toList();
-        }
-        assertTrue(kernels.size() >= 60, "kernels in " + dir.toAbsolutePath() + ": " + kernels);
         int accesses = 0;
         int unchecked = 0;
-        for (Path kernel : kernels) {
-            WasmModule m = ModuleDecoder.decode(Files.readAllBytes(kernel));
-            LoweredCode[] codes = Validator.validate(m);
-            for (int i = 0; i < codes.length; i++) {
-                LoweredCodeVerifier.verify(m, m.importedFunctions() + i, codes[i]);
-                List<Integer> reaches = reaches(codes[i].code());
-                accesses += reaches.size();
-                unchecked += (int) reaches.stream().filter(r -> r == 0).count();
-            }
+        for (LoweredCode code : KernelBuilds.verifiedFunctions(".wasm", 60)) {
+            List<Integer> reaches = reaches(code.code());
+            accesses += reaches.size();
+            unchecked += (int) reaches.stream().filter(r -> r == 0).count();
         }
         assertTrue(unchecked > accesses / 10, unchecked + " of " + accesses + " accesses share a check");
     }

@@ -12,11 +12,8 @@ import dev.porcini.error.WasmException;
 import dev.porcini.module.WasmModule;
 import dev.porcini.text.Wat;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,20 +83,9 @@ class SimdValidationTest {
     /** The benchmark kernels' SIMD builds: clang's code, with long runs of v128 instructions. */
     @Test
     void kernelsPassTheRegisterChecks() throws IOException {
-        Path dir = Path.of("../benchmarks/kernels/wasm");
-        List<Path> kernels;
-        try (Stream<Path> files = Files.list(dir)) {
-            kernels = files.filter(f -> f.toString().endsWith(".simd.wasm")).sorted().toList();
-        }
-        assertTrue(kernels.size() >= 15, "kernels in " + dir.toAbsolutePath() + ": " + kernels);
         int paired = 0;
-        for (Path kernel : kernels) {
-            WasmModule m = ModuleDecoder.decode(Files.readAllBytes(kernel));
-            LoweredCode[] codes = Validator.validate(m);
-            for (int i = 0; i < codes.length; i++) {
-                LoweredCodeVerifier.verify(m, m.importedFunctions() + i, codes[i]);
-                paired += (int) simdWords(codes[i].code()).stream().filter(w -> (w & Bytecode.SimdWord.TO_REGISTER) != 0).count();
-            }
+        for (LoweredCode code : KernelBuilds.verifiedFunctions(".simd.wasm", 15)) {
+            paired += (int) simdWords(code.code()).stream().filter(w -> (w & Bytecode.SimdWord.TO_REGISTER) != 0).count();
         }
         assertTrue(paired > 100, "values passed in registers: " + paired);
     }
