@@ -179,7 +179,7 @@ final class SimdOps {
         switch ((word >>> 16) & Bytecode.SimdWord.KIND_MASK) {
             case SimdOpcodes.LOAD, SimdOpcodes.STORE, SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE:
                 try {
-                    return memory(node, frame, high, instance, code, pc, sp, sub);
+                    return memory(node, frame, high, instance, code, pc, sp, word, registers, top);
                 } catch (MemoryAccessException e) {
                     throw node.outOfBoundsMemory(pc);
                 }
@@ -198,12 +198,24 @@ final class SimdOps {
                 }
                 return sp - 1;
             }
-            case SimdOpcodes.EXTRACT:
-                extract(frame, high, sp - 1, sub, readInt(code, pc + 5));
+            case SimdOpcodes.EXTRACT: {
+                int lane = readInt(code, pc + 5);
+                int bits = laneWidth(sub);
+                long value = VECTOR_API && top != null ? VectorSimd.laneBits(top, bits, lane) : laneBits(Slots.getV128(frame, sp - 1, high), bits, lane);
+                extract(frame, sp - 1, sub, value);
                 return sp;
-            case SimdOpcodes.REPLACE:
-                Slots.putV128(frame, sp - 2, high, replace(frame, Slots.getV128(frame, sp - 2, high), sp - 1, sub, readInt(code, pc + 5)));
+            }
+            case SimdOpcodes.REPLACE: {
+                int lane = readInt(code, pc + 5);
+                int bits = laneWidth(sub);
+                long value = replacement(frame, sp - 1, sub);
+                if (VECTOR_API && second != null) {
+                    putVector(frame, sp - 2, high, registers, word, VectorSimd.withLane(second, bits, lane, value));
+                } else {
+                    Slots.putV128(frame, sp - 2, high, withLane(Slots.getV128(frame, sp - 2, high), bits, lane, value));
+                }
                 return sp - 1;
+            }
             case SimdOpcodes.SPLAT: {
                 if (VECTOR_API && vectorized()) {
                     putVector(frame, sp - 1, high, registers, word, VectorSimd.splat(sub, splatOperand(frame, sp - 1, sub)));
@@ -212,9 +224,16 @@ final class SimdOps {
                 }
                 return sp;
             }
-            case SimdOpcodes.V_V:
-                Slots.putV128(frame, sp - 1, high, unary(sub, Slots.getV128(frame, sp - 1, high)));
+            case SimdOpcodes.V_V: {
+                V128 a = Slots.getV128(frame, sp - 1, high);
+                Object vector = VECTOR_API && vectorized() ? VectorSimd.unary(sub, VectorSimd.operand(top, a)) : null;
+                if (vector != null) {
+                    putVector(frame, sp - 1, high, registers, word, vector);
+                } else {
+                    Slots.putV128(frame, sp - 1, high, unary(sub, a));
+                }
                 return sp;
+            }
             case SimdOpcodes.VV_V: {
                 V128 a = Slots.getV128(frame, sp - 2, high);
                 V128 b = Slots.getV128(frame, sp - 1, high);
@@ -267,7 +286,8 @@ final class SimdOps {
      * a v128 access checks it with its high half, first, which also covers the low half.
      */
     private static int memory(FunctionRootNode node, VirtualFrame frame, int high, WasmInstance instance, byte[] code, int pc, int sp,
-                    int sub) {
+                    int word, Object[] registers, Object top) {
+        int sub = word & 0xFFFF;
         LinearMemory m = instance.memory(readInt(code, pc + 5));
         long offset = readInt(code, pc + 9) & 0xFFFFFFFFL;
         boolean addressBelowValue = sub == 0x0B || (sub >= 0x54 && sub <= 0x5B);
@@ -275,6 +295,15 @@ final class SimdOps {
         int reach = node.reach(m, address, 1 << ACCESS_ALIGN[sub], readInt(code, pc + 13));
         // The high half of a v128 checks from address + 8; 0 stays 0 (covered).
         int highReach = reach == 0 ? 0 : reach - 8;
+        // A v128 that comes from or goes to a vector register moves in one 16-byte access.
+        if (VECTOR_API && sub == 0x00 && (word & Bytecode.SimdWord.TO_REGISTER) != 0 && vectorized()) {
+            putVector(frame, sp - 1, high, registers, word, VectorSimd.load(m.checkedAddress(address, 16, reach)));
+            return sp;
+        }
+        if (VECTOR_API && sub == 0x0B && top != null) {
+            VectorSimd.store(m.checkedAddress(address, 16, reach), top);
+            return sp - 2;
+        }
         if (sub == 0x0B) { // v128.store: the high half first, so an out-of-bounds store writes nothing
             V128 x = Slots.getV128(frame, sp - 1, high);
             m.storeI64(address + 8, highReach, x.hi);
@@ -292,7 +321,11 @@ final class SimdOps {
                     case 32 -> m.loadU32(address, reach);
                     default -> m.loadI64(address, reach);
                 };
-                Slots.putV128(frame, sp - 2, high, withLane(x, bits, lane, value));
+                if (VECTOR_API && top != null) {
+                    putVector(frame, sp - 2, high, registers, word, VectorSimd.withLane(top, bits, lane, value));
+                } else {
+                    Slots.putV128(frame, sp - 2, high, withLane(x, bits, lane, value));
+                }
             } else {
                 long value = laneBits(x, bits, lane);
                 switch (bits) {
@@ -304,6 +337,16 @@ final class SimdOps {
                 return sp - 2;
             }
             return sp - 1;
+        }
+        if (VECTOR_API && sub >= 0x07 && sub <= 0x0A && (word & Bytecode.SimdWord.TO_REGISTER) != 0 && vectorized()) {
+            long value = switch (sub) {
+                case 0x07 -> m.loadU8(address, reach);
+                case 0x08 -> m.loadU16(address, reach);
+                case 0x09 -> m.loadU32(address, reach);
+                default -> m.loadI64(address, reach);
+            };
+            putVector(frame, sp - 1, high, registers, word, VectorSimd.splat(sub + 0x08, value));
+            return sp;
         }
         V128 result = switch (sub) {
             case 0x00 -> {
@@ -339,13 +382,13 @@ final class SimdOps {
     }
 
     /** Lane {@code lane} of width {@code bits}, zero-extended. */
-    private static long laneBits(V128 x, int bits, int lane) {
+    static long laneBits(V128 x, int bits, int lane) {
         int perHalf = 64 / bits;
         long half = lane < perHalf ? x.lo : x.hi;
         return (half >>> ((lane % perHalf) * bits)) & mask(bits);
     }
 
-    private static V128 withLane(V128 x, int bits, int lane, long value) {
+    static V128 withLane(V128 x, int bits, int lane, long value) {
         int perHalf = 64 / bits;
         int shift = (lane % perHalf) * bits;
         long m = mask(bits) << shift;
@@ -388,29 +431,36 @@ final class SimdOps {
         return splatBits(bits, value);
     }
 
-    private static void extract(VirtualFrame frame, int high, int slot, int sub, int lane) {
-        V128 x = Slots.getV128(frame, slot, high);
+    /** The lane width in bits of an extract_lane or replace_lane. */
+    private static int laneWidth(int sub) {
+        return switch (sub) {
+            case 0x15, 0x16, 0x17 -> 8;
+            case 0x18, 0x19, 0x1A -> 16;
+            case 0x1B, 0x1C, 0x1F, 0x20 -> 32;
+            default -> 64;
+        };
+    }
+
+    /** Writes an extracted lane ({@code bits}, zero-extended) to the slot as the instruction's scalar type. */
+    private static void extract(VirtualFrame frame, int slot, int sub, long bits) {
         switch (sub) {
-            case 0x15 -> frame.setIntStatic(slot, (int) signExtend(laneBits(x, 8, lane), 8));
-            case 0x16 -> frame.setIntStatic(slot, (int) laneBits(x, 8, lane));
-            case 0x18 -> frame.setIntStatic(slot, (int) signExtend(laneBits(x, 16, lane), 16));
-            case 0x19 -> frame.setIntStatic(slot, (int) laneBits(x, 16, lane));
-            case 0x1B -> frame.setIntStatic(slot, (int) laneBits(x, 32, lane));
-            case 0x1D -> frame.setLongStatic(slot, laneBits(x, 64, lane));
-            case 0x1F -> frame.setFloatStatic(slot, Float.intBitsToFloat((int) laneBits(x, 32, lane)));
-            case 0x21 -> frame.setDoubleStatic(slot, Double.longBitsToDouble(laneBits(x, 64, lane)));
+            case 0x15 -> frame.setIntStatic(slot, (int) signExtend(bits, 8));
+            case 0x16, 0x19, 0x1B -> frame.setIntStatic(slot, (int) bits);
+            case 0x18 -> frame.setIntStatic(slot, (int) signExtend(bits, 16));
+            case 0x1D -> frame.setLongStatic(slot, bits);
+            case 0x1F -> frame.setFloatStatic(slot, Float.intBitsToFloat((int) bits));
+            case 0x21 -> frame.setDoubleStatic(slot, Double.longBitsToDouble(bits));
             default -> throw CompilerDirectives.shouldNotReachHere();
         }
     }
 
-    private static V128 replace(VirtualFrame frame, V128 x, int slot, int sub, int lane) {
+    /** The bits of a replace_lane's scalar operand. */
+    private static long replacement(VirtualFrame frame, int slot, int sub) {
         return switch (sub) {
-            case 0x17 -> withLane(x, 8, lane, frame.getIntStatic(slot));
-            case 0x1A -> withLane(x, 16, lane, frame.getIntStatic(slot));
-            case 0x1C -> withLane(x, 32, lane, frame.getIntStatic(slot));
-            case 0x1E -> withLane(x, 64, lane, frame.getLongStatic(slot));
-            case 0x20 -> withLane(x, 32, lane, Float.floatToRawIntBits(frame.getFloatStatic(slot)));
-            case 0x22 -> withLane(x, 64, lane, Double.doubleToRawLongBits(frame.getDoubleStatic(slot)));
+            case 0x17, 0x1A, 0x1C -> frame.getIntStatic(slot);
+            case 0x1E -> frame.getLongStatic(slot);
+            case 0x20 -> Float.floatToRawIntBits(frame.getFloatStatic(slot));
+            case 0x22 -> Double.doubleToRawLongBits(frame.getDoubleStatic(slot));
             default -> throw CompilerDirectives.shouldNotReachHere();
         };
     }
@@ -768,7 +818,7 @@ final class SimdOps {
 
     // ---- dispatch by operand shape ----
 
-    private static V128 unary(int sub, V128 a) {
+    static V128 unary(int sub, V128 a) {
         return switch (sub) {
             case 0x4D -> new V128(~a.lo, ~a.hi);
             case 0x5E -> new V128(ints(Float.floatToRawIntBits(Numerics.f32DemoteF64(Double.longBitsToDouble(a.lo))),

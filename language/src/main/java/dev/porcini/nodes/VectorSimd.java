@@ -1,5 +1,9 @@
 package dev.porcini.nodes;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -10,6 +14,7 @@ import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorOperators;
 
 import com.oracle.truffle.api.CompilerDirectives;
+import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
 
 import dev.porcini.runtime.V128;
 
@@ -43,12 +48,39 @@ final class VectorSimd {
             chainedBinary(sub, x, x);
             splat(sub, 0x12345678L);
         }
+        for (int bits = 8; bits <= 64; bits *= 2) {
+            laneBits(withLane(x, bits, 1, 5), bits, 1);
+        }
+        for (int sub = 0x80; sub < 0xB0; sub++) {
+            unary(sub, x);
+        }
         for (int op = 0; op < 3; op++) {
             shift(16, op, x, 1);
             shift(32, op, x, 1);
         }
         toV128(shuffle(x, x, 0x0706050403020100L, 0x1716151413121110L));
         toV128(bitselect(x, x, x));
+        try (Arena arena = Arena.ofConfined()) {
+            long address = arena.allocate(16).address();
+            store(address, x);
+            toV128(load(address));
+        }
+    }
+
+    /**
+     * The whole address space as one segment, so that a native address is an offset in it. Vector
+     * loads and stores only use addresses that {@code LinearMemory.checkedAddress} checked.
+     */
+    private static final MemorySegment NATIVE = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    /** A 16-byte load straight into a vector register, from a checked native address. */
+    static LongVector load(long address) {
+        return LongVector.fromMemorySegment(LongVector.SPECIES_128, NATIVE, address, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** A 16-byte store straight from a vector register, to a checked native address. */
+    static void store(long address, Object vector) {
+        CompilerDirectives.castExact(vector, LONG_128).intoMemorySegment(NATIVE, address, ByteOrder.LITTLE_ENDIAN);
     }
 
     /** The vector of a v128's two halves (two inserts into a vector register). */
@@ -144,6 +176,10 @@ final class VectorSimd {
             return longs(floats(a).compare(comparison(sub - 0x41), floats(b)).cast(IntVector.SPECIES_128).toVector());
         }
         return switch (sub) {
+            case 0x65 -> narrow(shorts(a).max((short) -128).min((short) 127), shorts(b).max((short) -128).min((short) 127), 16);
+            case 0x66 -> narrow(shorts(a).max((short) 0).min((short) 255), shorts(b).max((short) 0).min((short) 255), 16);
+            case 0x85 -> narrow(ints(a).max(-32768).min(32767), ints(b).max(-32768).min(32767), 32);
+            case 0x86 -> narrow(ints(a).max(0).min(65535), ints(b).max(0).min(65535), 32);
             case 0x76 -> longs(bytes(a).min(bytes(b)));
             case 0x78 -> longs(bytes(a).max(bytes(b)));
             case 0x95 -> longs(shorts(a).mul(shorts(b)));
@@ -196,6 +232,63 @@ final class VectorSimd {
         };
     }
 
+    /**
+     * The vector form of a one-operand operation, or null where the scalar form is better: the
+     * extends of 8- and 16-bit lanes, as a byte shuffle that spreads the lanes (with zero bytes
+     * between them) and, when signed, an arithmetic shift that copies each sign bit down.
+     */
+    static LongVector unary(int sub, LongVector a) {
+        return switch (sub) {
+            case 0x87, 0x88 -> longs(shorts(spread(a, 8, sub == 0x88, true)).lanewise(VectorOperators.ASHR, 8));
+            case 0x89, 0x8A -> spread(a, 8, sub == 0x8A, false);
+            case 0xA7, 0xA8 -> longs(ints(spread(a, 16, sub == 0xA8, true)).lanewise(VectorOperators.ASHR, 16));
+            case 0xA9, 0xAA -> spread(a, 16, sub == 0xAA, false);
+            default -> null;
+        };
+    }
+
+    /**
+     * The low (or high) half of a's {@code bits}-bit lanes, each placed in a lane twice as wide:
+     * in its low bytes (zeros above), or with {@code top} in its high bytes (zeros below).
+     */
+    private static LongVector spread(LongVector a, int bits, boolean high, boolean top) {
+        int k = (bits == 8 ? 0 : 4) + (high ? 2 : 0) + (top ? 1 : 0);
+        return shuffle(a, LongVector.zero(LongVector.SPECIES_128), SPREAD[k][0], SPREAD[k][1]);
+    }
+
+    /**
+     * Shuffle indices for {@link #spread}, by {@code 4 * (bits == 16) + 2 * high + top}; index 16
+     * picks a zero byte. A table the compiled code reads as constants.
+     */
+    @CompilationFinal(dimensions = 2) private static final long[][] SPREAD = new long[8][];
+
+    static {
+        for (int k = 0; k < 8; k++) {
+            int laneBytes = (k & 4) == 0 ? 1 : 2;
+            int first = (k & 2) == 0 ? 0 : 8 / laneBytes;
+            boolean top = (k & 1) != 0;
+            long[] indices = new long[2];
+            for (int i = 0; i < 16; i++) {
+                int lane = i / (2 * laneBytes);
+                int inLane = i % (2 * laneBytes);
+                int fromByte = top ? inLane - laneBytes : inLane;
+                long index = fromByte >= 0 && fromByte < laneBytes ? (first + lane) * laneBytes + fromByte : 16;
+                indices[i / 8] |= index << (8 * (i % 8));
+            }
+            SPREAD[k] = indices;
+        }
+    }
+
+    /**
+     * The low half of each {@code bits}-bit lane of a, then of b: narrowing lanes whose values
+     * already fit (the callers clamp them).
+     */
+    private static LongVector narrow(Vector<?> a, Vector<?> b, int bits) {
+        return bits == 16
+                        ? shuffle(longs(a), longs(b), 0x0E0C0A0806040200L, 0x1E1C1A1816141210L)
+                        : shuffle(longs(a), longs(b), 0x0D0C090805040100L, 0x1D1C191815141110L);
+    }
+
     /** {@code v128.bitselect} and the relaxed lane selects: bits of a where c is set, else of b. */
     static LongVector bitselect(LongVector a, LongVector b, LongVector c) {
         return a.and(c).or(b.and(c.not()));
@@ -208,6 +301,28 @@ final class VectorSimd {
             case 0x10 -> longs(ShortVector.broadcast(ShortVector.SPECIES_128, (short) value));
             case 0x11, 0x13 -> longs(IntVector.broadcast(IntVector.SPECIES_128, (int) value));
             default -> LongVector.broadcast(LongVector.SPECIES_128, value);
+        };
+    }
+
+    /** Lane {@code lane} of {@code bits} bits, zero-extended. */
+    static long laneBits(Object vector, int bits, int lane) {
+        LongVector v = CompilerDirectives.castExact(vector, LONG_128);
+        return switch (bits) {
+            case 8 -> bytes(v).lane(lane) & 0xFFL;
+            case 16 -> shorts(v).lane(lane) & 0xFFFFL;
+            case 32 -> ints(v).lane(lane) & 0xFFFF_FFFFL;
+            default -> v.lane(lane);
+        };
+    }
+
+    /** The vector with lane {@code lane} of {@code bits} bits replaced by the low bits of {@code value}. */
+    static LongVector withLane(Object vector, int bits, int lane, long value) {
+        LongVector v = CompilerDirectives.castExact(vector, LONG_128);
+        return switch (bits) {
+            case 8 -> longs(bytes(v).withLane(lane, (byte) value));
+            case 16 -> longs(shorts(v).withLane(lane, (short) value));
+            case 32 -> longs(ints(v).withLane(lane, (int) value));
+            default -> v.withLane(lane, value);
         };
     }
 

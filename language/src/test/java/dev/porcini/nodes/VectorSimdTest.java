@@ -3,6 +3,9 @@ package dev.porcini.nodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,7 +34,7 @@ class VectorSimdTest {
     @Test
     void binaryOperationsMatchTheScalarCode() {
         List<Integer> handled = IntStream.rangeClosed(0, 0x113).filter(sub -> binary(sub, V128.ZERO, V128.ZERO) != null).boxed().toList();
-        assertTrue(handled.containsAll(List.of(0x23, 0x37, 0x41, 0x95, 0xB5, 0xE6)), "handled: " + handled);
+        assertTrue(handled.containsAll(List.of(0x23, 0x37, 0x41, 0x65, 0x66, 0x85, 0x86, 0x95, 0xB5, 0xE6)), "handled: " + handled);
         assertSameAsScalar(handled, VectorSimd::binary);
     }
 
@@ -49,6 +52,51 @@ class VectorSimdTest {
         assertEquals(null, VectorSimd.binary(0xAE, x, x, false), "i32x4.add alone stays scalar");
         assertEquals(SimdOps.scalarBinary(0xAE, VectorSimd.toV128(x), VectorSimd.toV128(x)), VectorSimd.toV128(VectorSimd.binary(0xAE, x, x, true)));
         assertEquals(SimdOps.scalarBinary(0xB5, VectorSimd.toV128(x), VectorSimd.toV128(x)), VectorSimd.toV128(VectorSimd.binary(0xB5, x, x, false)));
+    }
+
+    @Test
+    void extendsMatchTheScalarCode() {
+        List<Integer> handled = IntStream.rangeClosed(0, 0x113).filter(sub -> VectorSimd.unary(sub, VectorSimd.vector(V128.ZERO)) != null).boxed().toList();
+        assertEquals(List.of(0x87, 0x88, 0x89, 0x8A, 0xA7, 0xA8, 0xA9, 0xAA), handled);
+        Random random = new Random(3);
+        for (int sub : handled) {
+            for (int i = 0; i < 2000; i++) {
+                V128 a = sample(random);
+                assertEquals(SimdOps.unary(sub, a), VectorSimd.toV128(VectorSimd.unary(sub, VectorSimd.vector(a))), String.format("sub 0x%x of %s", sub, a));
+            }
+        }
+    }
+
+    @Test
+    void lanesMatchTheScalarCode() {
+        Random random = new Random(17);
+        for (int bits = 8; bits <= 64; bits *= 2) {
+            for (int lane = 0; lane < 128 / bits; lane++) {
+                for (int i = 0; i < 50; i++) {
+                    V128 a = sample(random);
+                    long value = random.nextLong();
+                    String what = String.format("lane %d of %d bits of %s", lane, bits, a);
+                    assertEquals(SimdOps.laneBits(a, bits, lane), VectorSimd.laneBits(VectorSimd.vector(a), bits, lane), what);
+                    assertEquals(SimdOps.withLane(a, bits, lane, value), VectorSimd.toV128(VectorSimd.withLane(VectorSimd.vector(a), bits, lane, value)), what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void loadsAndStoresMoveSixteenLittleEndianBytes() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bytes = arena.allocate(32);
+            for (int i = 0; i < 32; i++) {
+                bytes.set(ValueLayout.JAVA_BYTE, i, (byte) i);
+            }
+            assertEquals(new V128(0x0807060504030201L, 0x100F0E0D0C0B0A09L), VectorSimd.toV128(VectorSimd.load(bytes.address() + 1)));
+            VectorSimd.store(bytes.address() + 3, VectorSimd.vector(new V128(0x1122334455667788L, 0x99AABBCCDDEEFF00L)));
+            assertEquals(2, bytes.get(ValueLayout.JAVA_BYTE, 2), "the byte before is kept");
+            assertEquals((byte) 0x88, bytes.get(ValueLayout.JAVA_BYTE, 3));
+            assertEquals((byte) 0x99, bytes.get(ValueLayout.JAVA_BYTE, 18));
+            assertEquals(19, bytes.get(ValueLayout.JAVA_BYTE, 19), "the byte after is kept");
+        }
     }
 
     @Test

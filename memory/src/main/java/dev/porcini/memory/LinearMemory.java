@@ -181,6 +181,14 @@ public abstract sealed class LinearMemory implements AutoCloseable permits OffHe
 
     public abstract void storeF64(long address, long reach, double value);
 
+    /**
+     * The native address of the {@code width} bytes at {@code address}, checked as a load or store
+     * of that width with this reach would be, for compiled code that accesses them at once in a
+     * way the methods above do not offer (a 16-byte vector load or store). The address is valid
+     * only until the memory grows or closes, and the bytes there are little-endian.
+     */
+    public abstract long checkedAddress(long address, int width, long reach);
+
     // ---- bulk operations: every range is checked before any byte is written ----
 
     /** {@code memory.fill}: sets {@code length} bytes at {@code dst} to {@code value}. */

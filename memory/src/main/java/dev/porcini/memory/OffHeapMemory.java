@@ -264,6 +264,11 @@ public final class OffHeapMemory extends LinearMemory {
         rawStoreF64(pointer(address, 8, reach), value);
     }
 
+    @Override
+    public long checkedAddress(long address, int width, long reach) {
+        return pointer(address, width, reach);
+    }
+
     // ---- bulk operations: check here (foldable), copy behind a boundary ----
 
     @Override

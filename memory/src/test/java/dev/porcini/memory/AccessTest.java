@@ -53,6 +53,15 @@ class AccessTest {
     }
 
     @Test
+    void checkedAddressesAreChecksOfTheirWidth() {
+        long first = memory.checkedAddress(0, 16, 0);
+        assertEquals(first + PAGE - 16, memory.checkedAddress(PAGE - 16, 16, 0), "one base: the offsets of the memory");
+        assertTraps(() -> memory.checkedAddress(PAGE - 15, 16, 16));
+        assertTraps(() -> memory.checkedAddress(-1L, 16, 16));
+        assertEquals(first + PAGE - 8, memory.checkedAddress(PAGE - 8, 8, 1 << 20), "outside compiled code the reach is ignored");
+    }
+
+    @Test
     void storesAreLittleEndian() {
         memory.storeI64(0, 0x0102030405060708L);
         assertArrayEquals(new byte[] {8, 7, 6, 5, 4, 3, 2, 1}, bytesAt(0, 8));

@@ -28,7 +28,9 @@ class CompiledSpecScriptsTest {
                     // The operations VectorSimd runs, which it does only in compiled code.
                     "simd_i8x16_cmp.wast", "simd_i16x8_cmp.wast", "simd_i32x4_cmp.wast", "simd_f32x4_cmp.wast", "simd_f32x4_arith.wast",
                     "simd_i16x8_arith.wast", "simd_i32x4_arith.wast", "simd_i8x16_arith2.wast", "simd_i16x8_arith2.wast",
-                    "simd_i32x4_arith2.wast", "simd_bit_shift.wast");
+                    "simd_i32x4_arith2.wast", "simd_bit_shift.wast", "simd_int_to_int_extend.wast", "simd_conversions.wast",
+                    "simd_load.wast", "simd_store.wast", "simd_load_splat.wast", "simd_load8_lane.wast", "simd_load16_lane.wast",
+                    "simd_load32_lane.wast", "simd_load64_lane.wast", "simd_splat.wast");
 
     private static Engine engine;
 

@@ -1,0 +1,169 @@
+package dev.porcini.language;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SIMD paths that only last-tier compiled code takes, where a v128 moves between instructions
+ * in a vector register: 16-byte loads and stores straight to and from the register, lane loads,
+ * load splats, extract and replace lane, extends and narrows. Each function runs compiled and
+ * interpreted (the scalar code, which the spec scripts check) on the same memory, and the results
+ * and the memory afterwards must agree.
+ */
+class VectorRegistersEngineTest {
+    private static final String MODULE = """
+                    (module
+                      (memory (export "memory") 1)
+                      ;; Load into registers, add, store from the register.
+                      (func (export "addRows") (param $to i32) (param $a i32) (param $b i32)
+                        (v128.store (local.get $to) (i32x4.add (v128.load (local.get $a)) (v128.load offset=3 (local.get $b)))))
+                      ;; A gather as clang writes it: a splat, lane loads into the same register, a shuffle.
+                      (func (export "gather") (param $a i32) (param $b i32) (result v128)
+                        (i8x16.shuffle 16 1 2 3 17 5 6 7 18 9 10 11 19 13 14 15
+                          (v128.const i32x4 0 0 0 0)
+                          (v128.load8_lane 3 (local.get $b)
+                            (v128.load16_lane 1 (local.get $a)
+                              (v128.load8_lane 1 (i32.add (local.get $a) (i32.const 7)) (v128.load8_splat (local.get $b)))))))
+                      (func (export "splats") (param $a i32) (result v128)
+                        (v128.xor (v128.xor (v128.load8_splat (local.get $a)) (v128.load16_splat offset=1 (local.get $a)))
+                                  (v128.xor (v128.load32_splat offset=5 (local.get $a)) (v128.load64_splat offset=9 (local.get $a)))))
+                      (func (export "lanes") (param $a i32) (param $x i32) (result i32)
+                        (i32.add (i32.add (i8x16.extract_lane_s 13 (i8x16.add (v128.load (local.get $a)) (v128.load (local.get $a))))
+                                          (i16x8.extract_lane_u 6 (i16x8.add (v128.load (local.get $a)) (v128.load (local.get $a)))))
+                                 (i32.add (i32x4.extract_lane 3 (i32x4.replace_lane 3 (i32x4.add (v128.load (local.get $a)) (v128.load (local.get $a)))
+                                                                                     (local.get $x)))
+                                          (i32.wrap_i64 (i64x2.extract_lane 1 (i64x2.replace_lane 0 (i64x2.add (v128.load (local.get $a)) (v128.load (local.get $a)))
+                                                                                                   (i64.extend_i32_s (local.get $x))))))))
+                      (func (export "replaceBytes") (param $a i32) (param $x i32) (result v128)
+                        (i16x8.replace_lane 2 (i8x16.replace_lane 15 (i8x16.add (v128.load (local.get $a)) (v128.load (local.get $a))) (local.get $x))
+                                              (local.get $x)))
+                      (func (export "widen") (param $a i32) (result v128)
+                        (v128.xor (v128.xor (i16x8.extend_low_i8x16_s (v128.load (local.get $a))) (i16x8.extend_high_i8x16_u (v128.load offset=16 (local.get $a))))
+                                  (v128.xor (i32x4.extend_high_i16x8_s (v128.load offset=32 (local.get $a))) (i32x4.extend_low_i16x8_u (v128.load offset=48 (local.get $a))))))
+                      (func (export "narrow") (param $a i32) (result v128)
+                        (v128.xor (v128.xor (i8x16.narrow_i16x8_s (v128.load (local.get $a)) (v128.load offset=16 (local.get $a)))
+                                            (i8x16.narrow_i16x8_u (v128.load offset=32 (local.get $a)) (v128.load offset=48 (local.get $a))))
+                                  (v128.xor (i16x8.narrow_i32x4_s (v128.load offset=64 (local.get $a)) (v128.load offset=80 (local.get $a)))
+                                            (i16x8.narrow_i32x4_u (v128.load offset=96 (local.get $a)) (v128.load offset=112 (local.get $a)))))))
+                    """;
+    private static final int SIZE = 65536;
+
+    @Test
+    void compiledVectorPathsGiveTheInterpretersResults() {
+        try (Engine interpreted = Engine.create("wasm"); Engine compiled = VectorRegistersEngineTest.compiled();
+                        Context slow = Context.newBuilder("wasm").engine(interpreted).build();
+                        Context fast = Context.newBuilder("wasm").engine(compiled).build()) {
+            Value s = WatSources.exports(slow, MODULE);
+            Value f = WatSources.exports(fast, MODULE);
+            Random random = new Random(19);
+            for (int round = 0; round < 40; round++) {
+                byte[] memory = new byte[512];
+                random.nextBytes(memory);
+                write(s, memory);
+                write(f, memory);
+                int a = random.nextInt(128);
+                int b = random.nextInt(128);
+                int x = random.nextInt();
+                s.getMember("addRows").execute(300, a, b);
+                f.getMember("addRows").execute(300, a, b);
+                assertArrayEquals(read(s, 300, 16), read(f, 300, 16), "addRows");
+                assertArrayEquals(bytes(s.getMember("gather").execute(a, b)), bytes(f.getMember("gather").execute(a, b)), "gather");
+                for (String name : List.of("splats", "widen", "narrow")) {
+                    assertArrayEquals(bytes(s.getMember(name).execute(a)), bytes(f.getMember(name).execute(a)), name + " at " + a);
+                }
+                assertEquals(s.getMember("lanes").execute(a, x).asInt(), f.getMember("lanes").execute(a, x).asInt(), "lanes");
+                assertArrayEquals(bytes(s.getMember("replaceBytes").execute(a, x)), bytes(f.getMember("replaceBytes").execute(a, x)), "replaceBytes");
+            }
+        }
+    }
+
+    @Test
+    void compiledVectorPathsComputeTheRightLanes() {
+        try (Engine engine = compiled(); Context context = Context.newBuilder("wasm").engine(engine).build()) {
+            Value e = WatSources.exports(context, MODULE);
+            byte[] memory = new byte[256];
+            for (int i = 0; i < 8; i++) { // i16 lanes 0, 40, ..., 280 for narrow_i16x8_s; the other narrows see zeros
+                memory[2 * i] = (byte) (i * 40);
+                memory[2 * i + 1] = (byte) (i == 7 ? 1 : 0);
+            }
+            memory[220] = 0x11; // the splat, and lane 3
+            memory[207] = 0x22; // lane 1
+            memory[200] = 0x33; // the i16 lane 1
+            memory[201] = 0x44;
+            write(e, memory);
+            byte[] narrowed = bytes(e.getMember("narrow").execute(0));
+            assertArrayEquals(new byte[]{0, 40, 80, 120, 127, 127, 127, 127, 0, 0, 0, 0, 0, 0, 0, 0}, narrowed, "signed saturation");
+            // Before the shuffle: 11 22 33 11 (the lane 3 load overwrote 44), then 11s; the shuffle takes bytes 0-3 into i32 lanes.
+            assertArrayEquals(new byte[]{0x11, 0, 0, 0, 0x22, 0, 0, 0, 0x33, 0, 0, 0, 0x11, 0, 0, 0}, bytes(e.getMember("gather").execute(200, 220)));
+        }
+    }
+
+    @Test
+    void sixteenByteAccessesFromRegistersTrapWhole() {
+        try (Engine engine = compiled(); Context context = Context.newBuilder("wasm").engine(engine).build()) {
+            Value e = WatSources.exports(context, MODULE);
+            Value memory = e.getMember("memory");
+            for (int i = 0; i < 16; i++) {
+                memory.writeBufferByte(SIZE - 16 + i, (byte) 1);
+            }
+            e.getMember("addRows").execute(SIZE - 16, SIZE - 16, SIZE - 19);
+            assertEquals(2, memory.readBufferByte(SIZE - 1));
+            assertTrap(() -> e.getMember("addRows").execute(SIZE - 15, 0, 0));
+            assertEquals(2, memory.readBufferByte(SIZE - 1), "a trapping store writes nothing");
+            assertTrap(() -> e.getMember("addRows").execute(0, SIZE - 15, 0));
+            assertTrap(() -> e.getMember("addRows").execute(0, 0, SIZE - 18));
+            assertTrap(() -> e.getMember("splats").execute(SIZE - 16));
+            assertTrap(() -> e.getMember("gather").execute(SIZE - 2, 0));
+        }
+    }
+
+    /** Compiled: every function is compiled in the last tier before its first call, and a bailout fails the call. */
+    private static Engine compiled() {
+        return Engine.newBuilder("wasm").allowExperimentalOptions(true)
+                        .option("engine.CompileImmediately", "true")
+                        .option("engine.BackgroundCompilation", "false")
+                        .option("engine.MultiTier", "false")
+                        .option("engine.CompilationFailureAction", "Throw")
+                        .build();
+    }
+
+    private static void assertTrap(org.junit.jupiter.api.function.Executable call) {
+        PolyglotException trap = assertThrows(PolyglotException.class, call);
+        assertTrue(trap.getMessage().startsWith("out of bounds memory access"), trap.getMessage());
+    }
+
+    private static void write(Value exports, byte[] bytes) {
+        Value memory = exports.getMember("memory");
+        for (int i = 0; i < bytes.length; i++) {
+            memory.writeBufferByte(i, bytes[i]);
+        }
+    }
+
+    private static byte[] read(Value exports, int at, int length) {
+        Value memory = exports.getMember("memory");
+        byte[] b = new byte[length];
+        for (int i = 0; i < length; i++) {
+            b[i] = memory.readBufferByte(at + i);
+        }
+        return b;
+    }
+
+    private static byte[] bytes(Value v128) {
+        byte[] b = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            b[i] = v128.getArrayElement(i).asByte();
+        }
+        return b;
+    }
+}
