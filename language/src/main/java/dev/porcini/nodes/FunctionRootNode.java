@@ -67,6 +67,12 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     /** Where the high half of a v128 lies from its low half's slot (see {@link Slots}). */
     private final int high;
     private final boolean usesV128;
+    /**
+     * Whether the function calls nothing. It then skips the call-depth count: it adds one frame
+     * at most on top of its caller, so the limit still bounds the stack, and inlined leaf calls
+     * in hot loops no longer load, compare and store the count.
+     */
+    private final boolean leaf;
     private final BranchProfile trapProfile = BranchProfile.create();
     /**
      * Valid while compiled code may let one bounds check cover several accesses (the lowered
@@ -93,6 +99,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.localCount = localTypes.length;
         this.high = lowered.v128HighOffset();
         this.usesV128 = lowered.usesV128();
+        this.leaf = lowered.callSites() == 0;
         this.paramCount = module.module().functionType(functionIndex).params().length;
         this.callNodes = CallNode.createAll(module, lowered);
         this.statement = new StatementNode(module.functionSection());
@@ -136,8 +143,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     public Object execute(VirtualFrame frame) {
         Object[] args = frame.getArguments();
         WasmInstance instance = module.constantInstance((WasmInstance) args[0]);
-        CallDepth depth = WasmLanguage.get(this).callDepth();
-        if (!depth.enter()) {
+        CallDepth depth = leaf ? null : WasmLanguage.get(this).callDepth();
+        if (depth != null && !depth.enter()) {
             CompilerDirectives.transferToInterpreter();
             throw WasmException.exhaustion(this);
         }
@@ -151,7 +158,9 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             CompilerDirectives.transferToInterpreter();
             throw WasmException.exhaustion(this);
         } finally {
-            depth.exit();
+            if (depth != null) {
+                depth.exit();
+            }
         }
     }
 

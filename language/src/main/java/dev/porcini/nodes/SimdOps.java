@@ -201,8 +201,15 @@ final class SimdOps {
             case SimdOpcodes.EXTRACT: {
                 int lane = readInt(code, pc + 5);
                 int bits = laneWidth(sub);
-                long value = VECTOR_API && top != null ? VectorSimd.laneBits(top, bits, lane) : laneBits(Slots.getV128(frame, sp - 1, high), bits, lane);
-                extract(frame, sp - 1, sub, value);
+                if (VECTOR_API && top != null && sub == 0x21) {
+                    // Straight to a float register: lane 0 is already there, without a trip through a general one.
+                    frame.setDoubleStatic(sp - 1, VectorSimd.doubleLane(top, lane));
+                } else if (VECTOR_API && top != null && sub == 0x1F) {
+                    frame.setFloatStatic(sp - 1, VectorSimd.floatLane(top, lane));
+                } else {
+                    long value = VECTOR_API && top != null ? VectorSimd.laneBits(top, bits, lane) : laneBits(Slots.getV128(frame, sp - 1, high), bits, lane);
+                    extract(frame, sp - 1, sub, value);
+                }
                 return sp;
             }
             case SimdOpcodes.REPLACE: {
@@ -295,9 +302,14 @@ final class SimdOps {
         int reach = node.reach(m, address, 1 << ACCESS_ALIGN[sub], readInt(code, pc + 13));
         // The high half of a v128 checks from address + 8; 0 stays 0 (covered).
         int highReach = reach == 0 ? 0 : reach - 8;
-        // A v128 that comes from or goes to a vector register moves in one 16-byte access.
+        // A v128 that comes from or goes to a vector register moves in one 16-byte access. The
+        // loaded halves are read from memory as well, not extracted from the vector: a consumer
+        // whose form is scalar (and deoptimization) then takes them from general registers, and
+        // whichever copy goes unused is dropped.
         if (VECTOR_API && sub == 0x00 && (word & Bytecode.SimdWord.TO_REGISTER) != 0 && vectorized()) {
-            putVector(frame, sp - 1, high, registers, word, VectorSimd.load(m.checkedAddress(address, 16, reach)));
+            Object vector = VectorSimd.load(m.checkedAddress(address, 16, reach));
+            Slots.putV128(frame, sp - 1, high, new V128(m.loadI64(address, 0), m.loadI64(address + 8, 0)));
+            registers[(word >>> Bytecode.SimdWord.RESULT_REGISTER_SHIFT) & 7] = vector;
             return sp;
         }
         if (VECTOR_API && sub == 0x0B && top != null) {

@@ -26,10 +26,10 @@ import dev.porcini.runtime.V128;
  * <p>A v128 stays two longs in the frame (see {@link Slots}); an operand that does not come from
  * the vector register of an earlier instruction (see {@link SimdOps#vectorRegisters}) is moved
  * into one, and every result is also moved back out. That round trip costs about six
- * instructions, so operations whose scalar form is as cheap (lane add/sub, bitwise, f64x2
- * arithmetic) are vectors only when an operand is already in a register ({@link #chainedBinary}).
- * docs/simd.md records the measurements. {@link #binary}, {@link #chainedBinary} and
- * {@link #shift} return null for what they do not handle.
+ * instructions, so operations whose scalar form is as cheap (lane add/sub, bitwise) are vectors
+ * only when an operand is already in a register ({@link #chainedBinary}), and f64x2 arithmetic
+ * stays scalar. docs/simd.md records the measurements. {@link #binary}, {@link #chainedBinary},
+ * {@link #unary} and {@link #shift} return null for what they do not handle.
  */
 final class VectorSimd {
     private VectorSimd() {
@@ -51,6 +51,8 @@ final class VectorSimd {
         for (int bits = 8; bits <= 64; bits *= 2) {
             laneBits(withLane(x, bits, 1, 5), bits, 1);
         }
+        doubleLane(x, 1);
+        floatLane(x, 3);
         for (int sub = 0x80; sub < 0xB0; sub++) {
             unary(sub, x);
         }
@@ -207,8 +209,10 @@ final class VectorSimd {
 
     /**
      * Lane-wise operations whose scalar form costs about as much as moving the operands into a
-     * vector register: SWAR add and sub, bitwise operations and f64x2 arithmetic. SimdOps uses
-     * them only when an operand is already in a register.
+     * vector register: SWAR add and sub, and bitwise operations. SimdOps uses them only when an
+     * operand is already in a register. Not f64x2 arithmetic: clang mixes it with scalar f64 code
+     * ({@code nbody}), and each vector result then travels through a general register to reach
+     * the scalar code, which lengthened its critical path more than the vector saved.
      */
     static LongVector chainedBinary(int sub, LongVector a, LongVector b) {
         return switch (sub) {
@@ -224,10 +228,6 @@ final class VectorSimd {
             case 0xB1 -> longs(ints(a).sub(ints(b)));
             case 0xCE -> a.add(b);
             case 0xD1 -> a.sub(b);
-            case 0xF0 -> longs(doubles(a).add(doubles(b)));
-            case 0xF1 -> longs(doubles(a).sub(doubles(b)));
-            case 0xF2 -> longs(doubles(a).mul(doubles(b)));
-            case 0xF3 -> longs(doubles(a).div(doubles(b)));
             default -> null;
         };
     }
@@ -313,6 +313,16 @@ final class VectorSimd {
             case 32 -> ints(v).lane(lane) & 0xFFFF_FFFFL;
             default -> v.lane(lane);
         };
+    }
+
+    /** Lane {@code lane} of an f64x2, bit for bit (a NaN keeps its payload). */
+    static double doubleLane(Object vector, int lane) {
+        return doubles(CompilerDirectives.castExact(vector, LONG_128)).lane(lane);
+    }
+
+    /** Lane {@code lane} of an f32x4, bit for bit (a NaN keeps its payload). */
+    static float floatLane(Object vector, int lane) {
+        return floats(CompilerDirectives.castExact(vector, LONG_128)).lane(lane);
     }
 
     /** The vector with lane {@code lane} of {@code bits} bits replaced by the low bits of {@code value}. */

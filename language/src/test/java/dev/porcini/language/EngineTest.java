@@ -93,6 +93,23 @@ class EngineTest {
         assertEquals(3, exports("(module (func (export \"three\") (result i32) (i32.const 3)))").getMember("three").execute().asInt());
     }
 
+    /** A function that calls nothing is not counted: it adds one frame at most, so the stack stays bounded. */
+    @Test
+    void leafCallsDoNotCountTowardsTheDepthLimit() {
+        try (Context limited = Context.newBuilder("wasm").option("wasm.MaxCallDepth", "100").build()) {
+            Value e = WatSources.exports(limited, """
+                            (module
+                              (func $leaf (result i32) (i32.const 7))
+                              (func $depth (export "depth") (param i32) (result i32)
+                                (if (result i32) (i32.eqz (local.get 0)) (then (call $leaf))
+                                  (else (i32.add (i32.const 1) (call $depth (i32.sub (local.get 0) (i32.const 1))))))))
+                            """);
+            assertEquals(99 + 7, e.getMember("depth").execute(99).asInt(), "100 counted frames and a leaf");
+            PolyglotException error = assertThrows(PolyglotException.class, () -> e.getMember("depth").execute(100));
+            assertTrue(error.getMessage().startsWith("call stack exhausted"), error.getMessage());
+        }
+    }
+
     @Test
     void callDepthLimitIsAnOption() {
         try (Context limited = Context.newBuilder("wasm").option("wasm.MaxCallDepth", "100").build()) {

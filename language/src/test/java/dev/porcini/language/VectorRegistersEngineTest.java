@@ -45,6 +45,10 @@ class VectorRegistersEngineTest {
                                                                                      (local.get $x)))
                                           (i32.wrap_i64 (i64x2.extract_lane 1 (i64x2.replace_lane 0 (i64x2.add (v128.load (local.get $a)) (v128.load (local.get $a)))
                                                                                                    (i64.extend_i32_s (local.get $x))))))))
+                      ;; Float lanes straight from the loaded register, bit for bit.
+                      (func (export "floatLanes") (param $a i32) (result i64)
+                        (i64.xor (i64.reinterpret_f64 (f64x2.extract_lane 1 (v128.load (local.get $a))))
+                                 (i64.extend_i32_u (i32.reinterpret_f32 (f32x4.extract_lane 2 (v128.load offset=5 (local.get $a)))))))
                       (func (export "replaceBytes") (param $a i32) (param $x i32) (result v128)
                         (i16x8.replace_lane 2 (i8x16.replace_lane 15 (i8x16.add (v128.load (local.get $a)) (v128.load (local.get $a))) (local.get $x))
                                               (local.get $x)))
@@ -83,6 +87,7 @@ class VectorRegistersEngineTest {
                     assertArrayEquals(bytes(s.getMember(name).execute(a)), bytes(f.getMember(name).execute(a)), name + " at " + a);
                 }
                 assertEquals(s.getMember("lanes").execute(a, x).asInt(), f.getMember("lanes").execute(a, x).asInt(), "lanes");
+                assertEquals(s.getMember("floatLanes").execute(a).asLong(), f.getMember("floatLanes").execute(a).asLong(), "floatLanes");
                 assertArrayEquals(bytes(s.getMember("replaceBytes").execute(a, x)), bytes(f.getMember("replaceBytes").execute(a, x)), "replaceBytes");
             }
         }

@@ -22,9 +22,8 @@ import dev.porcini.runtime.V128;
  * with edge values (lane minimum and maximum, zeros, NaNs, infinities, -0).
  */
 class VectorSimdTest {
-    /** Sub-opcodes of f32x4 and f64x2 arithmetic, where two NaN lanes may differ in payload. */
+    /** Sub-opcodes of f32x4 arithmetic, where two NaN lanes may differ in payload. */
     private static final List<Integer> F32_ARITHMETIC = List.of(0xE4, 0xE5, 0xE6, 0xE7);
-    private static final List<Integer> F64_ARITHMETIC = List.of(0xF0, 0xF1, 0xF2, 0xF3);
 
     @Test
     void theBuildRunsTestsWithTheVectorApi() {
@@ -42,7 +41,7 @@ class VectorSimdTest {
     void chainedBinaryOperationsMatchTheScalarCode() {
         List<Integer> handled = IntStream.rangeClosed(0, 0x113).filter(sub -> VectorSimd.chainedBinary(sub, VectorSimd.vector(V128.ZERO),
                         VectorSimd.vector(V128.ZERO)) != null).boxed().toList();
-        assertTrue(handled.containsAll(List.of(0x4F, 0x6E, 0x91, 0xB1, 0xCE, 0xF0, 0xF3)), "handled: " + handled);
+        assertTrue(handled.containsAll(List.of(0x4F, 0x6E, 0x91, 0xB1, 0xCE)), "handled: " + handled);
         assertSameAsScalar(handled, VectorSimd::chainedBinary);
     }
 
@@ -78,6 +77,11 @@ class VectorSimdTest {
                     String what = String.format("lane %d of %d bits of %s", lane, bits, a);
                     assertEquals(SimdOps.laneBits(a, bits, lane), VectorSimd.laneBits(VectorSimd.vector(a), bits, lane), what);
                     assertEquals(SimdOps.withLane(a, bits, lane, value), VectorSimd.toV128(VectorSimd.withLane(VectorSimd.vector(a), bits, lane, value)), what);
+                    if (bits == 32) {
+                        assertEquals(SimdOps.laneBits(a, 32, lane), Float.floatToRawIntBits(VectorSimd.floatLane(VectorSimd.vector(a), lane)) & 0xFFFF_FFFFL, what);
+                    } else if (bits == 64) {
+                        assertEquals(SimdOps.laneBits(a, 64, lane), Double.doubleToRawLongBits(VectorSimd.doubleLane(VectorSimd.vector(a), lane)), what);
+                    }
                 }
             }
         }
@@ -119,8 +123,8 @@ class VectorSimdTest {
                 V128 b = random.nextInt(8) == 0 ? a : sample(random);
                 V128 expected = SimdOps.scalarBinary(sub, a, b);
                 V128 actual = VectorSimd.toV128(vector.apply(sub, VectorSimd.vector(a), VectorSimd.vector(b)));
-                if (F32_ARITHMETIC.contains(sub) || F64_ARITHMETIC.contains(sub)) {
-                    assertSameFloatLanes(expected, actual, F32_ARITHMETIC.contains(sub) ? 32 : 64, sub, a, b);
+                if (F32_ARITHMETIC.contains(sub)) {
+                    assertSameFloatLanes(expected, actual, 32, sub, a, b);
                 } else {
                     assertEquals(expected, actual, String.format("sub 0x%x of %s and %s", sub, a, b));
                 }
