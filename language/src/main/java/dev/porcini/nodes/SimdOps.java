@@ -290,7 +290,8 @@ final class SimdOps {
 
     /**
      * Loads and stores. The lowered reach (see {@code Bytecode}) counts from the access's address;
-     * a v128 access checks it with its high half, first, which also covers the low half.
+     * a v128 access in two halves checks it with its high half, first, which also covers the low
+     * half, and one moved through a vector register checks all 16 bytes at once.
      */
     private static int memory(FunctionRootNode node, VirtualFrame frame, int high, WasmInstance instance, byte[] code, int pc, int sp,
                     int word, Object[] registers, Object top) {
@@ -308,6 +309,7 @@ final class SimdOps {
         // whichever copy goes unused is dropped.
         if (VECTOR_API && sub == 0x00 && (word & Bytecode.SimdWord.TO_REGISTER) != 0 && vectorized()) {
             Object vector = VectorSimd.load(m.checkedAddress(address, 16, reach));
+            // Reach 0: checkedAddress just checked (or a shared check covered) all 16 bytes.
             Slots.putV128(frame, sp - 1, high, new V128(m.loadI64(address, 0), m.loadI64(address + 8, 0)));
             registers[(word >>> Bytecode.SimdWord.RESULT_REGISTER_SHIFT) & 7] = vector;
             return sp;
