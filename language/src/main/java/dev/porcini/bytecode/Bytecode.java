@@ -74,6 +74,12 @@ public final class Bytecode {
     // the access's width, more when the check also covers later accesses of the same straight-line
     // run, or 0 when an earlier one covered it (see dev.porcini.memory.LinearMemory).
     public static final int I32_LOAD = 0x28;
+    /**
+     * log2 of the bytes each load and store touches, by opcode from {@link #I32_LOAD} to
+     * {@link #I64_STORE32}; also its natural alignment, the largest the validator accepts. The
+     * lowered opcodes of loads and stores are the Wasm ones.
+     */
+    public static final byte[] MEMORY_ALIGN = {2, 3, 2, 3, 0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 2, 3, 2, 3, 0, 1, 0, 1, 2};
     public static final int I64_LOAD = 0x29;
     public static final int F32_LOAD = 0x2A;
     public static final int F64_LOAD = 0x2B;

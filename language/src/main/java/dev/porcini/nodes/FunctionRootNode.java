@@ -441,7 +441,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     LinearMemory memory = instance.memory(readInt(code, pc + 1));
                     long address = (frame.getIntStatic(sp - 1) & 0xFFFFFFFFL) + (readInt(code, pc + 5) & 0xFFFFFFFFL);
                     try {
-                        load(frame, sp - 1, op, memory, address, reach(memory, address, ACCESS_WIDTH[op - Bytecode.I32_LOAD], readInt(code, pc + 9)));
+                        load(frame, sp - 1, op, memory, address, reach(memory, address, 1 << ACCESS_ALIGN[op - Bytecode.I32_LOAD], readInt(code, pc + 9)));
                     } catch (MemoryAccessException e) {
                         throw outOfBoundsMemory(pc);
                     }
@@ -460,7 +460,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     LinearMemory memory = instance.memory(readInt(code, pc + 1));
                     long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + (readInt(code, pc + 5) & 0xFFFFFFFFL);
                     try {
-                        store(frame, sp - 1, op, memory, address, reach(memory, address, ACCESS_WIDTH[op - Bytecode.I32_LOAD], readInt(code, pc + 9)));
+                        store(frame, sp - 1, op, memory, address, reach(memory, address, 1 << ACCESS_ALIGN[op - Bytecode.I32_LOAD], readInt(code, pc + 9)));
                     } catch (MemoryAccessException e) {
                         throw outOfBoundsMemory(pc);
                     }
@@ -600,8 +600,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         }
     }
 
-    /** Bytes each load and store touches, from {@link Bytecode#I32_LOAD} on. */
-    @CompilationFinal(dimensions = 1) private static final byte[] ACCESS_WIDTH = {4, 8, 4, 8, 1, 1, 2, 2, 1, 1, 2, 2, 4, 4, 4, 8, 4, 8, 1, 2, 1, 2, 4};
+    /** {@link Bytecode#MEMORY_ALIGN}, which the annotation lets compiled code fold. */
+    @CompilationFinal(dimensions = 1) private static final byte[] ACCESS_ALIGN = Bytecode.MEMORY_ALIGN;
 
     /**
      * The reach a {@code width}-byte load or store passes to the memory: the lowered one while

@@ -156,6 +156,8 @@ final class SimdOps {
 
     /** log2 of the bytes each SIMD load or store touches; the annotation lets compiled code fold it. */
     @CompilationFinal(dimensions = 1) private static final byte[] ACCESS_ALIGN = SimdOpcodes.ALIGN;
+    /** The lane count of extract_lane and replace_lane (and the lane loads), folded in compiled code. */
+    @CompilationFinal(dimensions = 1) private static final byte[] LANE_COUNT = SimdOpcodes.LANES;
 
     /** Bytes of the instruction at pc, from its [int word] immediate. */
     static int length(int word) {
@@ -200,7 +202,7 @@ final class SimdOps {
             }
             case SimdOpcodes.EXTRACT: {
                 int lane = readInt(code, pc + 5);
-                int bits = laneWidth(sub);
+                int bits = 128 / LANE_COUNT[sub];
                 if (VECTOR_API && top != null && sub == 0x21) {
                     // Straight to a float register: lane 0 is already there, without a trip through a general one.
                     frame.setDoubleStatic(sp - 1, VectorSimd.doubleLane(top, lane));
@@ -214,7 +216,7 @@ final class SimdOps {
             }
             case SimdOpcodes.REPLACE: {
                 int lane = readInt(code, pc + 5);
-                int bits = laneWidth(sub);
+                int bits = 128 / LANE_COUNT[sub];
                 long value = replacement(frame, sp - 1, sub);
                 if (VECTOR_API && second != null) {
                     putVector(frame, sp - 2, high, registers, word, VectorSimd.withLane(second, bits, lane, value));
@@ -329,12 +331,7 @@ final class SimdOps {
             V128 x = Slots.getV128(frame, sp - 1, high);
             int bits = 8 << (sub & 3);
             if (sub <= 0x57) {
-                long value = switch (bits) {
-                    case 8 -> m.loadU8(address, reach);
-                    case 16 -> m.loadU16(address, reach);
-                    case 32 -> m.loadU32(address, reach);
-                    default -> m.loadI64(address, reach);
-                };
+                long value = loadBits(m, address, reach, bits);
                 if (VECTOR_API && top != null) {
                     putVector(frame, sp - 2, high, registers, word, VectorSimd.withLane(top, bits, lane, value));
                 } else {
@@ -352,14 +349,13 @@ final class SimdOps {
             }
             return sp - 1;
         }
-        if (VECTOR_API && sub >= 0x07 && sub <= 0x0A && (word & Bytecode.SimdWord.TO_REGISTER) != 0 && vectorized()) {
-            long value = switch (sub) {
-                case 0x07 -> m.loadU8(address, reach);
-                case 0x08 -> m.loadU16(address, reach);
-                case 0x09 -> m.loadU32(address, reach);
-                default -> m.loadI64(address, reach);
-            };
-            putVector(frame, sp - 1, high, registers, word, VectorSimd.splat(sub + 0x08, value));
+        if (sub >= 0x07 && sub <= 0x0A) { // the load splats: sub + 0x08 is the matching splat
+            long value = loadBits(m, address, reach, 8 << (sub - 0x07));
+            if (VECTOR_API && (word & Bytecode.SimdWord.TO_REGISTER) != 0 && vectorized()) {
+                putVector(frame, sp - 1, high, registers, word, VectorSimd.splat(sub + 0x08, value));
+            } else {
+                Slots.putV128(frame, sp - 1, high, scalarSplat(sub + 0x08, value));
+            }
             return sp;
         }
         V128 result = switch (sub) {
@@ -373,16 +369,22 @@ final class SimdOps {
             case 0x04 -> extend(m.loadI64(address, reach), 16, false);
             case 0x05 -> extend(m.loadI64(address, reach), 32, true);
             case 0x06 -> extend(m.loadI64(address, reach), 32, false);
-            case 0x07 -> splatBits(8, m.loadU8(address, reach));
-            case 0x08 -> splatBits(16, m.loadU16(address, reach));
-            case 0x09 -> splatBits(32, m.loadU32(address, reach));
-            case 0x0A -> splatBits(64, m.loadI64(address, reach));
             case 0x5C -> new V128(m.loadU32(address, reach), 0);
             case 0x5D -> new V128(m.loadI64(address, reach), 0);
             default -> throw CompilerDirectives.shouldNotReachHere();
         };
         Slots.putV128(frame, sp - 1, high, result);
         return sp;
+    }
+
+    /** A lane of {@code bits} bits from memory, zero-extended. */
+    private static long loadBits(LinearMemory m, long address, int reach, int bits) {
+        return switch (bits) {
+            case 8 -> m.loadU8(address, reach);
+            case 16 -> m.loadU16(address, reach);
+            case 32 -> m.loadU32(address, reach);
+            default -> m.loadI64(address, reach);
+        };
     }
 
     // ---- lanes ----
@@ -443,16 +445,6 @@ final class SimdOps {
             default -> 64;
         };
         return splatBits(bits, value);
-    }
-
-    /** The lane width in bits of an extract_lane or replace_lane. */
-    private static int laneWidth(int sub) {
-        return switch (sub) {
-            case 0x15, 0x16, 0x17 -> 8;
-            case 0x18, 0x19, 0x1A -> 16;
-            case 0x1B, 0x1C, 0x1F, 0x20 -> 32;
-            default -> 64;
-        };
     }
 
     /** Writes an extracted lane ({@code bits}, zero-extended) to the slot as the instruction's scalar type. */

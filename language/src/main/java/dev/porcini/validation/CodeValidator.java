@@ -46,9 +46,8 @@ final class CodeValidator {
     private static final byte[] NUM_IN1 = new byte[256];
     private static final byte[] NUM_IN2 = new byte[256];
     private static final byte[] NUM_OUT = new byte[256];
-    /** For loads and stores 0x28..0x3E: the value type and log2 of the natural alignment. */
+    /** For loads and stores 0x28..0x3E: the value type (their widths: Bytecode.MEMORY_ALIGN). */
     private static final byte[] MEM_TYPE = new byte[256];
-    private static final byte[] MEM_ALIGN = new byte[256];
 
     static {
         num(0x45, 0x45, I32, 0, I32); // i32.eqz
@@ -84,29 +83,29 @@ final class CodeValidator {
         num(0xC0, 0xC1, I32, 0, I32); // i32.extend8_s, extend16_s
         num(0xC2, 0xC4, I64, 0, I64);
 
-        mem(0x28, I32, 2);
-        mem(0x29, I64, 3);
-        mem(0x2A, F32, 2);
-        mem(0x2B, F64, 3);
-        mem(0x2C, I32, 0);
-        mem(0x2D, I32, 0);
-        mem(0x2E, I32, 1);
-        mem(0x2F, I32, 1);
-        mem(0x30, I64, 0);
-        mem(0x31, I64, 0);
-        mem(0x32, I64, 1);
-        mem(0x33, I64, 1);
-        mem(0x34, I64, 2);
-        mem(0x35, I64, 2);
-        mem(0x36, I32, 2);
-        mem(0x37, I64, 3);
-        mem(0x38, F32, 2);
-        mem(0x39, F64, 3);
-        mem(0x3A, I32, 0);
-        mem(0x3B, I32, 1);
-        mem(0x3C, I64, 0);
-        mem(0x3D, I64, 1);
-        mem(0x3E, I64, 2);
+        mem(0x28, I32);
+        mem(0x29, I64);
+        mem(0x2A, F32);
+        mem(0x2B, F64);
+        mem(0x2C, I32);
+        mem(0x2D, I32);
+        mem(0x2E, I32);
+        mem(0x2F, I32);
+        mem(0x30, I64);
+        mem(0x31, I64);
+        mem(0x32, I64);
+        mem(0x33, I64);
+        mem(0x34, I64);
+        mem(0x35, I64);
+        mem(0x36, I32);
+        mem(0x37, I64);
+        mem(0x38, F32);
+        mem(0x39, F64);
+        mem(0x3A, I32);
+        mem(0x3B, I32);
+        mem(0x3C, I64);
+        mem(0x3D, I64);
+        mem(0x3E, I64);
     }
 
     private static void num(int from, int to, int in1, int in2, int out) {
@@ -117,9 +116,8 @@ final class CodeValidator {
         }
     }
 
-    private static void mem(int op, int type, int align) {
+    private static void mem(int op, int type) {
         MEM_TYPE[op] = (byte) type;
-        MEM_ALIGN[op] = (byte) align;
     }
 
     /** Input and output types of the saturating truncations, 0xFC 0..7. */
@@ -448,7 +446,8 @@ final class CodeValidator {
         int align = Instructions.readAlign(r);
         int offset = r.u32();
         checkMemory(0);
-        if (align > MEM_ALIGN[op]) {
+        int natural = Bytecode.MEMORY_ALIGN[op - Bytecode.I32_LOAD];
+        if (align > natural) {
             throw WasmException.invalid("alignment must not be larger than natural");
         }
         int type = MEM_TYPE[op];
@@ -463,7 +462,7 @@ final class CodeValidator {
         }
         if (live) {
             out.op(op, instrStart);
-            emitMemarg(address, offset, 1 << MEM_ALIGN[op]);
+            emitMemarg(address, offset, 1 << natural);
         }
     }
 
