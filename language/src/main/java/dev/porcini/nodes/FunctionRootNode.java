@@ -460,7 +460,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     LinearMemory memory = instance.memory(readInt(code, pc + 1));
                     long address = (frame.getIntStatic(sp - 2) & 0xFFFFFFFFL) + (readInt(code, pc + 5) & 0xFFFFFFFFL);
                     try {
-                        store(frame, sp - 1, op, memory, address, reach(memory, address, 1 << ACCESS_ALIGN[op - Bytecode.I32_LOAD], readInt(code, pc + 9)));
+                        store(frame, sp, op, memory, address, reach(memory, address, 1 << ACCESS_ALIGN[op - Bytecode.I32_LOAD], readInt(code, pc + 9)));
                     } catch (MemoryAccessException e) {
                         throw outOfBoundsMemory(pc);
                     }
@@ -534,7 +534,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
      * interpreter never reads a slot above the stack pointer, so it skips the work.
      */
     @ExplodeLoop
-    private void forgetPopped(VirtualFrame frame, int sp, int before) {
+    void forgetPopped(VirtualFrame frame, int sp, int before) {
         if (CompilerDirectives.inCompiledCode()) {
             for (int slot = sp; slot < before; slot++) {
                 frame.clearStatic(slot);
@@ -612,10 +612,12 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             return width;
         }
         if (CompilerDirectives.inCompiledCode() && lowered > width && !memory.inBounds(address, lowered)) {
-            CompilerDirectives.transferToInterpreter();
             if (memory.inBounds(address, width)) {
+                CompilerDirectives.transferToInterpreter();
                 boundsChecksShared.invalidate(); // recompiled code checks every access by itself
             }
+            // Otherwise the access itself traps, in compiled code (see trap): no deoptimization
+            // here, which a program that keeps trapping would take every time.
             return width;
         }
         return lowered;
@@ -641,18 +643,44 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         }
     }
 
-    private static void store(VirtualFrame frame, int slot, int op, LinearMemory m, long address, int reach) {
+    /**
+     * Stores the value on top of the stack at {@code address}. The two operands are read first and
+     * their slots forgotten before the write: the write is a side effect, and its frame state is the
+     * one every later deoptimization point and the loop's safepoint reuse until the next side
+     * effect. Forgotten there, the address and the value need not stay live to the back edge.
+     */
+    private void store(VirtualFrame frame, int sp, int op, LinearMemory m, long address, int reach) {
+        int slot = sp - 1;
         switch (op) {
-            case Bytecode.I32_STORE -> m.storeI32(address, reach, frame.getIntStatic(slot));
-            case Bytecode.I64_STORE -> m.storeI64(address, reach, frame.getLongStatic(slot));
-            case Bytecode.F32_STORE -> m.storeF32(address, reach, frame.getFloatStatic(slot));
-            case Bytecode.F64_STORE -> m.storeF64(address, reach, frame.getDoubleStatic(slot));
-            case Bytecode.I32_STORE8 -> m.storeI8(address, reach, frame.getIntStatic(slot));
-            case Bytecode.I32_STORE16 -> m.storeI16(address, reach, frame.getIntStatic(slot));
-            case Bytecode.I64_STORE8 -> m.storeI8(address, reach, (int) frame.getLongStatic(slot));
-            case Bytecode.I64_STORE16 -> m.storeI16(address, reach, (int) frame.getLongStatic(slot));
-            case Bytecode.I64_STORE32 -> m.storeI32(address, reach, (int) frame.getLongStatic(slot));
-            default -> throw CompilerDirectives.shouldNotReachHere();
+            case Bytecode.F32_STORE -> {
+                float value = frame.getFloatStatic(slot);
+                forgetPopped(frame, sp - 2, sp);
+                m.storeF32(address, reach, value);
+            }
+            case Bytecode.F64_STORE -> {
+                double value = frame.getDoubleStatic(slot);
+                forgetPopped(frame, sp - 2, sp);
+                m.storeF64(address, reach, value);
+            }
+            case Bytecode.I64_STORE, Bytecode.I64_STORE8, Bytecode.I64_STORE16, Bytecode.I64_STORE32 -> {
+                long value = frame.getLongStatic(slot);
+                forgetPopped(frame, sp - 2, sp);
+                switch (op) {
+                    case Bytecode.I64_STORE -> m.storeI64(address, reach, value);
+                    case Bytecode.I64_STORE8 -> m.storeI8(address, reach, (int) value);
+                    case Bytecode.I64_STORE16 -> m.storeI16(address, reach, (int) value);
+                    default -> m.storeI32(address, reach, (int) value);
+                }
+            }
+            default -> {
+                int value = frame.getIntStatic(slot);
+                forgetPopped(frame, sp - 2, sp);
+                switch (op) {
+                    case Bytecode.I32_STORE -> m.storeI32(address, reach, value);
+                    case Bytecode.I32_STORE8 -> m.storeI8(address, reach, value);
+                    default -> m.storeI16(address, reach, value);
+                }
+            }
         }
     }
 

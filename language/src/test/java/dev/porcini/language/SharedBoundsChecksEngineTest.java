@@ -25,6 +25,13 @@ class SharedBoundsChecksEngineTest {
                       (func (export "storeThenFarLoad") (param $p i32) (result i32)
                         (i32.store (local.get $p) (i32.const 7))
                         (i32.load offset=1000 (local.get $p)))
+                      ;; Each store forgets its operands' slots before writing: the value must still be written
+                      ;; when its widened check fails and compiled code goes on in the interpreter.
+                      (func (export "wideStoresThenFarLoad") (param $p i32) (result i32)
+                        (f64.store (local.get $p) (f64.const 2.5))
+                        (i64.store32 offset=8 (local.get $p) (i64.const 0x1234567890))
+                        (f32.store offset=12 (local.get $p) (f32.const -1.5))
+                        (i32.load offset=1000 (local.get $p)))
                       (func (export "sumFields") (param $p i32) (result i32)
                         (i32.add (i32.add (i32.load (local.get $p)) (i32.load offset=4 (local.get $p)))
                                  (i32.add (i32.load offset=8 (local.get $p)) (i32.load offset=12 (local.get $p)))))
@@ -70,6 +77,15 @@ class SharedBoundsChecksEngineTest {
                 memory.writeBufferInt(LITTLE_ENDIAN, last, 0);
                 assertTrap(() -> e.getMember("storeThenFarLoad").execute(last));
                 assertEquals(7, memory.readBufferInt(LITTLE_ENDIAN, last), "the store before the trap");
+
+                int wide = SIZE - 16;
+                for (int i = 0; i < 16; i += 4) {
+                    memory.writeBufferInt(LITTLE_ENDIAN, wide + i, 0);
+                }
+                assertTrap(() -> e.getMember("wideStoresThenFarLoad").execute(wide));
+                assertEquals(2.5, memory.readBufferDouble(LITTLE_ENDIAN, wide), "the f64 store before the trap");
+                assertEquals(0x34567890, memory.readBufferInt(LITTLE_ENDIAN, wide + 8), "the i64.store32 before the trap");
+                assertEquals(-1.5f, memory.readBufferFloat(LITTLE_ENDIAN, wide + 12), "the f32 store before the trap");
 
                 for (int i = 0; i < 4; i++) {
                     memory.writeBufferInt(LITTLE_ENDIAN, SIZE - 16 + 4 * i, i + 1);

@@ -300,7 +300,6 @@ public final class OffHeapMemory extends LinearMemory {
     @Override
     public void init(long dst, byte[] data, long srcOffset, long length) {
         if (outOfRange(srcOffset, length, data.length)) {
-            CompilerDirectives.transferToInterpreter();
             throw new MemoryAccessException(srcOffset, length, data.length);
         }
         long to = rangePointer(dst, length);
@@ -403,11 +402,14 @@ public final class OffHeapMemory extends LinearMemory {
         if (checked != 0) {
             long size = currentByteSize();
             if (outOfBounds(address, checked, size)) {
-                // From here on interpreted: a widened check can fail where this access alone fits.
-                CompilerDirectives.transferToInterpreter();
+                // A trap is thrown from compiled code too: the language's trap profile deoptimizes
+                // once per function and then compiles the trap path in. Deoptimizing here on every
+                // trap would repeat forever, and Truffle refuses to compile such a deopt cycle.
                 if (outOfBounds(address, width, size)) {
                     throw new MemoryAccessException(address, width, size);
                 }
+                // A widened check failed where this access alone fits: from here on interpreted.
+                CompilerDirectives.transferToInterpreter();
             }
         }
         return currentBase() + address;
@@ -422,7 +424,6 @@ public final class OffHeapMemory extends LinearMemory {
     private long rangePointer(long address, long length) {
         long size = currentByteSize();
         if (outOfRange(address, length, size)) {
-            CompilerDirectives.transferToInterpreter();
             throw new MemoryAccessException(address, length, size);
         }
         return currentBase() + address;
