@@ -615,10 +615,13 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             if (memory.inBounds(address, width)) {
                 CompilerDirectives.transferToInterpreter();
                 boundsChecksShared.invalidate(); // recompiled code checks every access by itself
+                return width;
             }
-            // Otherwise the access itself traps, in compiled code (see trap): no deoptimization
-            // here, which a program that keeps trapping would take every time.
-            return width;
+            // The access itself leaves the memory: it traps right here, in compiled code (see
+            // trap), not through a deoptimization that a program trapping again and again would
+            // take every time. Thrown, not returned, so the hot path keeps a single check.
+            memory.checkedAddress(address, width, width);
+            throw CompilerDirectives.shouldNotReachHere();
         }
         return lowered;
     }
