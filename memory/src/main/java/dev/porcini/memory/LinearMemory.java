@@ -14,9 +14,10 @@ package dev.porcini.memory;
  * later accesses from the same base in code that only passes through this one, and those pass a
  * reach of 0 (not checked). Which accesses may do so is the caller's proof (the lowering's
  * {@code SharedBoundsChecks}). Outside compiled code the reach is ignored and every access is
- * checked by itself. When a widened check fails in compiled code, the code deoptimizes and the
- * access is checked alone, so a trap still happens at the access that leaves the memory and
- * nowhere earlier.
+ * checked by itself. When a widened check fails in compiled code, the access is checked alone: if
+ * it leaves the memory it traps there (thrown from compiled code, not by deoptimizing on every
+ * trap), and if it fits the code deoptimizes and goes on interpreted, so a trap still happens at
+ * the access that leaves the memory and nowhere earlier.
  *
  * <p><b>Byte order.</b> Multi-byte values are little-endian, whatever the host. Floats travel as raw
  * bits, so NaN payloads (signalling ones included) are preserved exactly.
