@@ -181,6 +181,9 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                 }
             }
         }
+        // A pop leaves its slot tagged cleared (forgetPopped); a fresh frame's tags differ, so each
+        // loop header would merge a tag per stack slot, kept in a register or spilled on every back edge.
+        forgetPopped(frame, localCount, high);
     }
 
     // ---- OSR: the target is the position of a branch entry (targetPc, height, count) ----
