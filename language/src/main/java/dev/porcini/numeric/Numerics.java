@@ -1,6 +1,5 @@
 package dev.porcini.numeric;
 
-import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.nodes.Node;
 
 import dev.porcini.error.WasmException;
@@ -525,13 +524,13 @@ public final class Numerics {
 
     // ---------------------------------------------------------------- traps
 
+    // No deoptimization here: a program trapping again and again would deoptimize every time, and the
+    // JVM stops compiling a method that does so too often. The caller's trap profile deoptimizes once.
     private static WasmException trap(String message, Node location) {
-        CompilerDirectives.transferToInterpreter();
         return WasmException.trap(message, location);
     }
 
     private static WasmException conversionTrap(boolean nan, Node location) {
-        CompilerDirectives.transferToInterpreter();
         return WasmException.trap(nan ? INVALID_CONVERSION : INTEGER_OVERFLOW, location);
     }
 }
