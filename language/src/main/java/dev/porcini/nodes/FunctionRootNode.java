@@ -193,7 +193,31 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         // The OSR frame's arguments are not the function's, so the instance travels as interpreter state.
         WasmInstance instance = module.constantInstance((WasmInstance) interpreterState);
         int sp = localCount + readInt(code, target + 4) + readInt(code, target + 8);
+        if (CompilerDirectives.inCompiledCode()) {
+            // The OSR frame's tags are copied from the interpreter's, unknown to the compiler; give
+            // them the values the loop writes (see initLocals), or each loop header merges them.
+            retagLocals(osrFrame);
+            forgetPopped(osrFrame, sp, high);
+        }
         return executeFrom(osrFrame, instance, readInt(code, target), sp);
+    }
+
+    /** Writes every local back with its own type's setter, which sets its tag to that type's. */
+    @ExplodeLoop
+    private void retagLocals(VirtualFrame frame) {
+        for (int i = 0; i < localCount; i++) {
+            switch (localTypes[i]) {
+                case I32 -> frame.setIntStatic(i, frame.getIntStatic(i));
+                case I64 -> frame.setLongStatic(i, frame.getLongStatic(i));
+                case F32 -> frame.setFloatStatic(i, frame.getFloatStatic(i));
+                case F64 -> frame.setDoubleStatic(i, frame.getDoubleStatic(i));
+                case V128 -> {
+                    frame.setLongStatic(i, frame.getLongStatic(i));
+                    frame.setLongStatic(i + high, frame.getLongStatic(i + high));
+                }
+                default -> frame.setObjectStatic(i, frame.getObjectStatic(i));
+            }
+        }
     }
 
     /**

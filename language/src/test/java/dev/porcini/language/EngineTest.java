@@ -154,6 +154,37 @@ class EngineTest {
     }
 
     @Test
+    void osrKeepsLocalsOfEveryTypeAndALoopParameter() {
+        // OSR code rewrites each local with its own type's setter on entry (FunctionRootNode.retagLocals).
+        Value e = exports("""
+                        (module (func (export "mix") (param $n i32) (result f64)
+                          (local $i i32) (local $l i64) (local $f f32) (local $d f64) (local $v v128) (local $r externref)
+                          (local.set $l (i64.const 0x123456789))
+                          (local.set $f (f32.const 1.5))
+                          (local.set $d (f64.const 2.25))
+                          (local.set $v (v128.const i32x4 1 2 3 4))
+                          i32.const 7
+                          (loop $next (param i32) (result i32)
+                            i32.const 1
+                            i32.add
+                            (local.set $v (i32x4.add (local.get $v) (v128.const i32x4 1 1 1 1)))
+                            (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                            local.get $n
+                            i32.lt_u
+                            br_if $next)
+                          f64.convert_i32_u
+                          (f64.convert_i32_u (i32x4.extract_lane 3 (local.get $v)))
+                          f64.add
+                          (f64.add (f64.convert_i64_u (local.get $l)))
+                          (f64.add (f64.promote_f32 (local.get $f)))
+                          (f64.add (local.get $d))
+                          (f64.add (f64.convert_i32_u (ref.is_null (local.get $r))))))
+                        """);
+        int n = 30_000_000;
+        assertEquals(7 + n + 4 + n + 0x123456789L + 1.5 + 2.25 + 1, e.getMember("mix").execute(n).asDouble());
+    }
+
+    @Test
     void callIndirectChecksSignaturesAndBounds() {
         Value e = exports("""
                         (module
