@@ -136,7 +136,7 @@ public final class Harness {
                                     usage: benchmarks/run [--quick] [--reps N] [--warmup-ms MS] [--samples N] [--simd]
                                                           [--runtimes porcini,graalwasm,chicory,node,native] [--kernels a,b]
                                                           [--out docs/benchmarks.md] [--note "conditions"]
-                                      --quick  the small sizes, 1 repetition, shorter warm-up: a few minutes
+                                      --quick  the small sizes, 1 repetition, shorter warm-up (about 12 minutes on 2 cores)
                                       --simd   run the -msimd128 builds (native stays scalar C)""");
                     System.exit(a.equals("--help") ? 0 : 2);
                 }
