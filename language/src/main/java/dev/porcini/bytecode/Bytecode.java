@@ -62,6 +62,16 @@ public final class Bytecode {
     public static final int LOCAL_GET = 0x20;
     public static final int LOCAL_SET = 0x21;
     public static final int LOCAL_TEE = 0x22;
+    /**
+     * [int index][int word]: {@code local.get}, {@code local.set} and {@code local.tee} of a v128
+     * local. The word hands the vector on in registers within a straight-line run: its stack
+     * register bits are those of a SIMD word (a get or tee may leave the value in
+     * {@link SimdWord#TO_REGISTER}, a set or tee takes its operand from the register of depth 0),
+     * and {@link SimdWord#LOCAL_REGISTER_MASK} and the flags after it do the same for the local.
+     */
+    public static final int LOCAL_GET_V128 = 0x17;
+    public static final int LOCAL_SET_V128 = 0x18;
+    public static final int LOCAL_TEE_V128 = 0x19;
     public static final int GLOBAL_GET = 0x23;
     public static final int GLOBAL_SET = 0x24;
     /** [int tableIndex]. */
@@ -193,6 +203,24 @@ public final class Bytecode {
         public static final int FROM_REGISTER = 1 << 27;
         /** Vector registers: operand stack heights below this take part in the pairing. */
         public static final int REGISTERS = 8;
+
+        // The word of LOCAL_GET_V128, LOCAL_SET_V128 and LOCAL_TEE_V128 adds these.
+        /**
+         * Registers for v128 locals, after the {@link #REGISTERS} stack ones: a function's first
+         * this many v128 locals have one each.
+         */
+        public static final int LOCAL_REGISTERS = 16;
+        /** The local's register number, 0 .. LOCAL_REGISTERS - 1. */
+        public static final int LOCAL_REGISTER_MASK = 0xF;
+        /** Flag of a set or tee: also leave the vector in the local's register, for a get of the same run. */
+        public static final int TO_LOCAL_REGISTER = 1 << 4;
+        /** Flag of a get: the vector is in the local's register. */
+        public static final int FROM_LOCAL_REGISTER = 1 << 5;
+        /**
+         * Flag of a get that reads the local's register: leave it filled for a later get of the
+         * same run. The last get of the run has no such flag and empties it.
+         */
+        public static final int KEEP_LOCAL_REGISTER = 1 << 6;
     }
 
     /** Reads a little-endian int immediate. */

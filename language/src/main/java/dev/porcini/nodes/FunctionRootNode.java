@@ -423,6 +423,28 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     pc += 5;
                     break;
                 }
+                case Bytecode.LOCAL_GET_V128: {
+                    int local = readInt(code, pc + 1);
+                    Slots.copy(frame, local, sp, high, true);
+                    SimdOps.localGet(vectorRegisters, readInt(code, pc + 5));
+                    sp++;
+                    pc += 9;
+                    break;
+                }
+                case Bytecode.LOCAL_SET_V128: {
+                    int local = readInt(code, pc + 1);
+                    SimdOps.localSet(vectorRegisters, readInt(code, pc + 5));
+                    Slots.copy(frame, --sp, local, high, true);
+                    pc += 9;
+                    break;
+                }
+                case Bytecode.LOCAL_TEE_V128: {
+                    int local = readInt(code, pc + 1);
+                    SimdOps.localSet(vectorRegisters, readInt(code, pc + 5));
+                    Slots.copy(frame, sp - 1, local, high, true);
+                    pc += 9;
+                    break;
+                }
                 case Bytecode.GLOBAL_GET: {
                     int index = readInt(code, pc + 1);
                     getGlobal(frame, sp, high, globalTypes[index], instance.global(index));

@@ -74,7 +74,7 @@ final class SimdOps {
      * keeps them in registers. Elsewhere there are none.
      */
     static Object[] vectorRegisters(boolean usesV128) {
-        return usesV128 && vectorized() ? new Object[Bytecode.SimdWord.REGISTERS] : null;
+        return usesV128 && vectorized() ? new Object[Bytecode.SimdWord.REGISTERS + Bytecode.SimdWord.LOCAL_REGISTERS] : null;
     }
 
     /**
@@ -95,6 +95,44 @@ final class SimdOps {
     /** Stores a vector result in the frame and, when a later instruction takes it from there, in its register. */
     private static void putVector(VirtualFrame frame, int slot, int high, Object[] registers, int word, Object vector) {
         Slots.putV128(frame, slot, high, VectorSimd.toV128(vector));
+        if ((word & Bytecode.SimdWord.TO_REGISTER) != 0) {
+            registers[(word >>> Bytecode.SimdWord.RESULT_REGISTER_SHIFT) & 7] = vector;
+        }
+    }
+
+    /**
+     * local.get of a v128 local: moves the vector, if the local's register holds one, on to the
+     * pushed value's register. The frame's halves are copied as well, by the caller.
+     */
+    static void localGet(Object[] registers, int word) {
+        if (!vectorized()) {
+            return;
+        }
+        Object vector = null;
+        if ((word & Bytecode.SimdWord.FROM_LOCAL_REGISTER) != 0) {
+            int k = Bytecode.SimdWord.REGISTERS + (word & Bytecode.SimdWord.LOCAL_REGISTER_MASK);
+            vector = registers[k];
+            if ((word & Bytecode.SimdWord.KEEP_LOCAL_REGISTER) == 0) {
+                registers[k] = null;
+            }
+        }
+        if ((word & Bytecode.SimdWord.TO_REGISTER) != 0) {
+            registers[(word >>> Bytecode.SimdWord.RESULT_REGISTER_SHIFT) & 7] = vector;
+        }
+    }
+
+    /**
+     * local.set or local.tee of a v128 local: moves the operand's vector, if its register holds
+     * one, on to the local's register and (a tee) to the register of the value it leaves.
+     */
+    static void localSet(Object[] registers, int word) {
+        if (!vectorized()) {
+            return;
+        }
+        Object vector = take(registers, word, 0);
+        if ((word & Bytecode.SimdWord.TO_LOCAL_REGISTER) != 0) {
+            registers[Bytecode.SimdWord.REGISTERS + (word & Bytecode.SimdWord.LOCAL_REGISTER_MASK)] = vector;
+        }
         if ((word & Bytecode.SimdWord.TO_REGISTER) != 0) {
             registers[(word >>> Bytecode.SimdWord.RESULT_REGISTER_SHIFT) & 7] = vector;
         }

@@ -131,6 +131,15 @@ final class CodeValidator {
 
     private byte[] locals = new byte[16];
     private int localCount;
+    /** Per local: its vector register ({@link Bytecode.SimdWord#LOCAL_REGISTERS}), or -1. */
+    private int[] localRegister = new int[16];
+    /**
+     * Per local with a register: where the word of its last local.set or local.tee is, or -1.
+     * Only a set at or after {@link #runStart} can hand the vector to a get (see {@link #localV128}).
+     */
+    private int[] localFill = new int[16];
+    /** Per local with a register: where the word of the last get that reads localFill's vector is, or -1. */
+    private int[] localLastGet = new int[16];
 
     private byte[] vals = new byte[64];
     private int valCount;
@@ -241,6 +250,18 @@ final class CodeValidator {
         for (int i = 0; i < declared.length; i++) {
             locals[params.length + i] = (byte) declared[i].code;
         }
+        if (localRegister.length < localCount) {
+            localRegister = new int[localCount];
+            localFill = new int[localCount];
+            localLastGet = new int[localCount];
+        }
+        int registers = 0;
+        for (int x = 0; x < localCount; x++) {
+            boolean gets = locals[x] == V128 && registers < Bytecode.SimdWord.LOCAL_REGISTERS;
+            localRegister[x] = gets ? registers++ : -1;
+            localFill[x] = -1;
+            localLastGet[x] = -1;
+        }
     }
 
     private ValType[] localTypes(int typeIndex, ValType[] declared) {
@@ -310,22 +331,36 @@ final class CodeValidator {
                     int x = localIndex();
                     push(locals[x]);
                     addressSymbol[valCount - 1] = sharedChecks.get(x);
-                    emitIndex(Bytecode.LOCAL_GET, x);
+                    if (locals[x] == V128) {
+                        localV128(Bytecode.LOCAL_GET_V128, x, 0);
+                    } else {
+                        emitIndex(Bytecode.LOCAL_GET, x);
+                    }
                 }
                 case 0x21 -> {
                     int x = localIndex();
                     long symbol = addressSymbolAt(0);
+                    int flags = locals[x] == V128 && live ? pairVectorOperands(0b001) : 0;
                     popExpect(locals[x]);
                     sharedChecks.set(x, symbol);
-                    emitIndex(Bytecode.LOCAL_SET, x);
+                    if (locals[x] == V128) {
+                        localV128(Bytecode.LOCAL_SET_V128, x, flags);
+                    } else {
+                        emitIndex(Bytecode.LOCAL_SET, x);
+                    }
                 }
                 case 0x22 -> {
                     int x = localIndex();
                     long symbol = addressSymbolAt(0);
+                    int flags = locals[x] == V128 && live ? pairVectorOperands(0b001) : 0;
                     popExpect(locals[x]);
                     push(locals[x]);
                     addressSymbol[valCount - 1] = sharedChecks.set(x, symbol);
-                    emitIndex(Bytecode.LOCAL_TEE, x);
+                    if (locals[x] == V128) {
+                        localV128(Bytecode.LOCAL_TEE_V128, x, flags);
+                    } else {
+                        emitIndex(Bytecode.LOCAL_TEE, x);
+                    }
                 }
                 case 0x23 -> {
                     int x = globalIndex();
@@ -492,7 +527,7 @@ final class CodeValidator {
         }
         int kind = SimdOpcodes.KIND[sub];
         int scalar = SimdOpcodes.SCALAR[sub];
-        simdRegisterFlags = live ? pairVectorOperands(kind) : 0;
+        simdRegisterFlags = live ? pairVectorOperands(vectorOperandDepths(kind)) : 0;
         switch (kind) {
             case SimdOpcodes.LOAD, SimdOpcodes.STORE -> {
                 int offset = simdMemarg(sub);
@@ -629,8 +664,7 @@ final class CodeValidator {
      * instead of through the two long slots; no merge or branch lies between the two, so no
      * register is live where control flow joins.
      */
-    private int pairVectorOperands(int kind) {
-        int depths = vectorOperandDepths(kind);
+    private int pairVectorOperands(int depths) {
         int top = valCount - 1;
         if (depths == 0 || top >= Bytecode.SimdWord.REGISTERS) {
             return 0;
@@ -644,6 +678,44 @@ final class CodeValidator {
             }
         }
         return flags == 0 ? 0 : flags | top << Bytecode.SimdWord.TOP_REGISTER_SHIFT;
+    }
+
+    /**
+     * Lowers local.get, local.set or local.tee of a v128 local; {@code stackFlags} are what
+     * {@link #pairVectorOperands} found for a set's or tee's operand. Within a straight-line run a
+     * set or tee leaves the vector in the local's register for the gets that follow, and the last
+     * of those gets empties it again, so that no register holds a vector where control flow joins.
+     * Since which get is the last only shows later, each get is lowered as the last and the one
+     * before it is then flagged to keep the vector; likewise a set fills the register only once a
+     * get reads it. Gets and tees then hand the vector on through the stack registers like a SIMD
+     * instruction.
+     */
+    private void localV128(int opcode, int x, int stackFlags) {
+        if (!live) {
+            return;
+        }
+        int register = localRegister[x];
+        out.op(opcode, instrStart);
+        out.i32(x);
+        int word = out.pc();
+        int flags = stackFlags | Math.max(register, 0);
+        if (register >= 0 && opcode == Bytecode.LOCAL_GET_V128) {
+            if (localFill[x] >= runStart) {
+                out.or(localFill[x], Bytecode.SimdWord.TO_LOCAL_REGISTER);
+                if (localLastGet[x] >= 0) {
+                    out.or(localLastGet[x], Bytecode.SimdWord.KEEP_LOCAL_REGISTER);
+                }
+                localLastGet[x] = word;
+                flags |= Bytecode.SimdWord.FROM_LOCAL_REGISTER;
+            }
+        } else if (register >= 0) {
+            localFill[x] = word;
+            localLastGet[x] = -1;
+        }
+        if (opcode != Bytecode.LOCAL_SET_V128) {
+            simdProducer[valCount - 1] = word;
+        }
+        out.i32(flags);
     }
 
     /**

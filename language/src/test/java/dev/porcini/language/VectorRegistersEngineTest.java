@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The SIMD paths that only last-tier compiled code takes, where a v128 moves between instructions
  * in a vector register: 16-byte loads and stores straight to and from the register, lane loads,
- * load splats, extract and replace lane, extends and narrows. Each function runs compiled and
- * interpreted (the scalar code, which the spec scripts check) on the same memory, and the results
- * and the memory afterwards must agree.
+ * load splats, extract and replace lane, extends and narrows, v128 locals. Each function runs
+ * compiled and interpreted (the scalar code, which the spec scripts check) on the same memory,
+ * and the results and the memory afterwards must agree.
  */
 class VectorRegistersEngineTest {
     private static final String MODULE = """
@@ -55,6 +55,26 @@ class VectorRegistersEngineTest {
                       (func (export "widen") (param $a i32) (result v128)
                         (v128.xor (v128.xor (i16x8.extend_low_i8x16_s (v128.load (local.get $a))) (i16x8.extend_high_i8x16_u (v128.load offset=16 (local.get $a))))
                                   (v128.xor (i32x4.extend_high_i16x8_s (v128.load offset=32 (local.get $a))) (i32x4.extend_low_i16x8_u (v128.load offset=48 (local.get $a))))))
+;; v128 locals as clang uses them: a load tee'd to a local and read again in the same run,
+                      ;; a local read several times, set again in the run, and read after a branch.
+                      (func (export "locals") (param $a i32) (param $n i32) (result v128) (local $x v128) (local $y v128) (local $acc v128)
+                        (local.set $acc (v128.const i32x4 1 2 3 4))
+                        (loop $l
+                          (local.set $y (i8x16.shuffle 0 17 2 19 4 21 6 23 8 25 10 27 12 29 14 31
+                                          (local.tee $x (v128.load (local.get $a))) (local.get $acc)))
+                          (local.set $acc (i32x4.add (i32x4.mul (local.get $x) (local.get $y)) (local.get $acc)))
+                          (local.set $x (i16x8.sub (local.get $y) (local.get $x)))
+                          (local.set $acc (v128.xor (local.get $acc) (local.get $x)))
+                          (local.set $a (i32.add (local.get $a) (i32.const 16)))
+                          (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+                        (i32x4.add (local.get $acc)
+                                   (if (result v128) (i32.load8_u (local.get $a)) (then (local.get $x)) (else (local.get $y)))))
+                      ;; Lanes of a local, from its register and from the frame.
+                      (func (export "localLanes") (param $a i32) (result i32) (local $v v128) (local $t v128)
+                        (local.set $v (v128.load offset=32 (local.get $a)))
+                        (i32.add (i32x4.extract_lane 2 (local.tee $t (i32x4.add (local.get $v) (v128.load (local.get $a)))))
+                                 (i32.add (i32x4.extract_lane 1 (local.get $t))
+                                          (i8x16.extract_lane_u 5 (i8x16.add (local.get $v) (local.get $t))))))
                       (func (export "narrow") (param $a i32) (result v128)
                         (v128.xor (v128.xor (i8x16.narrow_i16x8_s (v128.load (local.get $a)) (v128.load offset=16 (local.get $a)))
                                             (i8x16.narrow_i16x8_u (v128.load offset=32 (local.get $a)) (v128.load offset=48 (local.get $a))))
@@ -88,6 +108,9 @@ class VectorRegistersEngineTest {
                 }
                 assertEquals(s.getMember("lanes").execute(a, x).asInt(), f.getMember("lanes").execute(a, x).asInt(), "lanes");
                 assertEquals(s.getMember("floatLanes").execute(a).asLong(), f.getMember("floatLanes").execute(a).asLong(), "floatLanes");
+                int n = 1 + random.nextInt(16);
+                assertArrayEquals(bytes(s.getMember("locals").execute(a, n)), bytes(f.getMember("locals").execute(a, n)), "locals");
+                assertEquals(s.getMember("localLanes").execute(a).asInt(), f.getMember("localLanes").execute(a).asInt(), "localLanes");
                 assertArrayEquals(bytes(s.getMember("replaceBytes").execute(a, x)), bytes(f.getMember("replaceBytes").execute(a, x)), "replaceBytes");
             }
         }

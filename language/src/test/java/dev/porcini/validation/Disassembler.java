@@ -51,7 +51,7 @@ final class Disassembler {
                             Bytecode.MEMORY_GROW, Bytecode.I32_CONST, Bytecode.F32_CONST, Bytecode.REF_FUNC,
                             Bytecode.DATA_DROP, Bytecode.MEMORY_FILL, Bytecode.ELEM_DROP, Bytecode.TABLE_GROW,
                             Bytecode.TABLE_SIZE, Bytecode.TABLE_FILL -> 1;
-            case Bytecode.IF, Bytecode.CALL, Bytecode.I64_CONST, Bytecode.F64_CONST, Bytecode.MEMORY_INIT,
+            case Bytecode.IF, Bytecode.LOCAL_GET_V128, Bytecode.LOCAL_SET_V128, Bytecode.LOCAL_TEE_V128, Bytecode.CALL, Bytecode.I64_CONST, Bytecode.F64_CONST, Bytecode.MEMORY_INIT,
                             Bytecode.MEMORY_COPY, Bytecode.TABLE_INIT, Bytecode.TABLE_COPY -> 2;
             case Bytecode.BR, Bytecode.CALL_INDIRECT -> 3;
             case Bytecode.BR_IF -> 4;

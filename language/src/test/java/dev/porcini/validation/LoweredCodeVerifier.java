@@ -69,6 +69,9 @@ final class LoweredCodeVerifier {
             if (op == Bytecode.SIMD_PREFIX) {
                 filled = simdRegisters(Bytecode.readInt(code, pc + 1), h, h + effect(module, code, pc), filled, pc, where);
                 joinRegisters(registers, heights, next, filled, where);
+            } else if (isLocalV128(op)) {
+                filled = localRegisters(op, Bytecode.readInt(code, pc + 5), h, filled, pc, where);
+                joinRegisters(registers, heights, next, filled, where);
             } else if ((op >= 0x45 && op <= 0xC4) || isRunInstruction(op)) {
                 joinRegisters(registers, heights, next, filled, where);
             } else {
@@ -143,8 +146,8 @@ final class LoweredCodeVerifier {
             switch (op) {
                 case Bytecode.IF, Bytecode.BR_IF -> {
                 }
-                case Bytecode.LOCAL_GET -> stack[h] = locals[Bytecode.readInt(code, pc + 1)];
-                case Bytecode.LOCAL_SET, Bytecode.LOCAL_TEE -> locals[Bytecode.readInt(code, pc + 1)] = stack[h - 1];
+                case Bytecode.LOCAL_GET, Bytecode.LOCAL_GET_V128 -> stack[h] = locals[Bytecode.readInt(code, pc + 1)];
+                case Bytecode.LOCAL_SET, Bytecode.LOCAL_TEE, Bytecode.LOCAL_SET_V128, Bytecode.LOCAL_TEE_V128 -> locals[Bytecode.readInt(code, pc + 1)] = stack[h - 1];
                 case Bytecode.I32_CONST -> stack[h] = Bytecode.readInt(code, pc + 1) & 0xFFFFFFFFL;
                 case 0x6A -> { // i32.add
                     long a = stack[h - 2];
@@ -204,7 +207,7 @@ final class LoweredCodeVerifier {
             return kind != SimdOpcodes.STORE && kind != SimdOpcodes.STORE_LANE;
         }
         return !(op >= Bytecode.I32_STORE && op <= Bytecode.I64_STORE32) && op != Bytecode.DROP && op != Bytecode.LOCAL_SET
-                        && op != Bytecode.GLOBAL_SET;
+                        && op != Bytecode.LOCAL_SET_V128 && op != Bytecode.GLOBAL_SET;
     }
 
     /** Bytes a load or store touches. */
@@ -258,6 +261,41 @@ final class LoweredCodeVerifier {
         return filled;
     }
 
+    /**
+     * Follows the registers over a v128 local.get, local.set or local.tee at height h. Bit
+     * {@code REGISTERS + n} of the filled set stands for local register n.
+     */
+    private static int localRegisters(int op, int word, int h, int filled, int pc, String where) {
+        int after = h + (op == Bytecode.LOCAL_GET_V128 ? 1 : op == Bytecode.LOCAL_SET_V128 ? -1 : 0);
+        int local = 1 << (Bytecode.SimdWord.REGISTERS + (word & Bytecode.SimdWord.LOCAL_REGISTER_MASK));
+        int fromLocal = word & (Bytecode.SimdWord.FROM_LOCAL_REGISTER | Bytecode.SimdWord.KEEP_LOCAL_REGISTER);
+        if (op == Bytecode.LOCAL_GET_V128) {
+            assertEquals(0, word & Bytecode.SimdWord.TO_LOCAL_REGISTER, "a get fills no local register at " + pc + ": " + where);
+            assertTrue(fromLocal == 0 || (fromLocal & Bytecode.SimdWord.FROM_LOCAL_REGISTER) != 0, "keep without read at " + pc + ": " + where);
+            if (fromLocal != 0) {
+                assertTrue((filled & local) != 0, "local register empty at " + pc + ": " + where);
+                if ((fromLocal & Bytecode.SimdWord.KEEP_LOCAL_REGISTER) == 0) {
+                    filled &= ~local;
+                }
+            }
+            return simdRegisters(word, h, after, filled, pc, where);
+        }
+        assertEquals(0, fromLocal, "a set reads no local register at " + pc + ": " + where);
+        if (op == Bytecode.LOCAL_SET_V128) {
+            assertEquals(0, word & Bytecode.SimdWord.TO_REGISTER, "a set leaves no value at " + pc + ": " + where);
+        }
+        filled = simdRegisters(word, h, after, filled, pc, where);
+        if ((word & Bytecode.SimdWord.TO_LOCAL_REGISTER) != 0) {
+            assertTrue((filled & local) == 0, "local register " + (word & Bytecode.SimdWord.LOCAL_REGISTER_MASK) + " already filled at " + pc + ": " + where);
+            filled |= local;
+        }
+        return filled;
+    }
+
+    private static boolean isLocalV128(int op) {
+        return op == Bytecode.LOCAL_GET_V128 || op == Bytecode.LOCAL_SET_V128 || op == Bytecode.LOCAL_TEE_V128;
+    }
+
     /** Records the registers filled on entry to {@code pc} from straight-line code. */
     private static void joinRegisters(int[] registers, int[] heights, int pc, int filled, String where) {
         if (pc < registers.length) {
@@ -268,7 +306,7 @@ final class LoweredCodeVerifier {
 
     /** Straight-line instructions below 0x45 that may lie between a SIMD result and its use. */
     private static boolean isRunInstruction(int op) {
-        return op == Bytecode.DROP || op == Bytecode.SELECT || op == Bytecode.LOCAL_GET || op == Bytecode.LOCAL_SET
+        return op == Bytecode.DROP || op == Bytecode.SELECT || isLocalV128(op) || op == Bytecode.LOCAL_GET || op == Bytecode.LOCAL_SET
                         || op == Bytecode.LOCAL_TEE || op == Bytecode.GLOBAL_GET || op == Bytecode.GLOBAL_SET
                         || (op >= Bytecode.I32_LOAD && op <= Bytecode.I64_STORE32) || (op >= Bytecode.I32_CONST && op <= Bytecode.F64_CONST);
     }
@@ -324,12 +362,12 @@ final class LoweredCodeVerifier {
         return switch (op) {
             case Bytecode.CALL -> callEffect(module.functionType(Bytecode.readInt(code, pc + 1)));
             case Bytecode.CALL_INDIRECT -> callEffect(module.types()[Bytecode.readInt(code, pc + 1)]) - 1;
-            case Bytecode.DROP, Bytecode.LOCAL_SET, Bytecode.GLOBAL_SET -> -1;
+            case Bytecode.DROP, Bytecode.LOCAL_SET, Bytecode.LOCAL_SET_V128, Bytecode.GLOBAL_SET -> -1;
             case Bytecode.SELECT -> -2;
-            case Bytecode.LOCAL_GET, Bytecode.GLOBAL_GET, Bytecode.MEMORY_SIZE, Bytecode.I32_CONST, Bytecode.I64_CONST,
+            case Bytecode.LOCAL_GET, Bytecode.LOCAL_GET_V128, Bytecode.GLOBAL_GET, Bytecode.MEMORY_SIZE, Bytecode.I32_CONST, Bytecode.I64_CONST,
                             Bytecode.F32_CONST, Bytecode.F64_CONST, Bytecode.REF_NULL, Bytecode.REF_FUNC,
                             Bytecode.TABLE_SIZE -> 1;
-            case Bytecode.LOCAL_TEE, Bytecode.TABLE_GET, Bytecode.MEMORY_GROW, Bytecode.REF_IS_NULL, Bytecode.DATA_DROP,
+            case Bytecode.LOCAL_TEE, Bytecode.LOCAL_TEE_V128, Bytecode.TABLE_GET, Bytecode.MEMORY_GROW, Bytecode.REF_IS_NULL, Bytecode.DATA_DROP,
                             Bytecode.ELEM_DROP -> 0;
             case Bytecode.TABLE_SET -> -2;
             case Bytecode.TABLE_GROW -> -1;

@@ -69,15 +69,58 @@ class SimdValidationTest {
         int toRegister = Bytecode.SimdWord.TO_REGISTER;
         int fromTop = Bytecode.SimdWord.FROM_REGISTER;
         int fromSecond = Bytecode.SimdWord.FROM_REGISTER << 1;
-        // splat (height 2) -> mul: its top operand
-        assertEquals(toRegister | 1 << Bytecode.SimdWord.RESULT_REGISTER_SHIFT, words.get(0) & 0xFFF00000);
-        assertEquals(fromTop | 1 << Bytecode.SimdWord.TOP_REGISTER_SHIFT | toRegister, words.get(1) & 0xFFF00000);
-        // the load's result: add's top operand; mul's: add's second
-        assertEquals(toRegister | 1 << Bytecode.SimdWord.RESULT_REGISTER_SHIFT, words.get(2) & 0xFFF00000);
-        assertEquals(fromTop | fromSecond | 1 << Bytecode.SimdWord.TOP_REGISTER_SHIFT, words.get(3) & 0xFFF00000);
+        int top1 = 1 << Bytecode.SimdWord.TOP_REGISTER_SHIFT;
+        int result1 = 1 << Bytecode.SimdWord.RESULT_REGISTER_SHIFT;
+        // splat (height 2) -> mul: its top operand; local.get 0 (height 1) -> mul: its second
+        assertEquals(toRegister | result1, words.get(0) & 0xFFF00000);
+        assertEquals(fromTop | fromSecond | top1 | toRegister, words.get(1) & 0xFFF00000);
+        // the load's result: add's top operand; mul's: add's second; add's: the local.set
+        assertEquals(toRegister | result1, words.get(2) & 0xFFF00000);
+        assertEquals(fromTop | fromSecond | top1 | toRegister, words.get(3) & 0xFFF00000);
         // the second mul's result crosses the if: it stays in the frame
-        assertEquals(fromTop | 1 << Bytecode.SimdWord.TOP_REGISTER_SHIFT, words.get(5) & 0xFFF00000, "mul before the if");
+        assertEquals(fromTop | fromSecond | top1, words.get(5) & 0xFFF00000, "mul before the if");
         assertEquals(0, words.get(6) & 0xFFF00000, "neg after the if");
+
+        // local 0: the set leaves add's vector in the local's register for the get after it,
+        // which, the last get of the run, empties it
+        List<Integer> locals = localWords(codes[0].code());
+        assertEquals(3, locals.size());
+        assertEquals(toRegister, locals.get(0) & (0xFFF00000 | 0x7F), "the first get");
+        assertEquals(fromTop | Bytecode.SimdWord.TO_LOCAL_REGISTER, locals.get(1) & (0xFFF00000 | 0x7F), "the set");
+        assertEquals(toRegister | Bytecode.SimdWord.FROM_LOCAL_REGISTER, locals.get(2) & (0xFFF00000 | 0x7F), "the second get");
+    }
+
+    @Test
+    void v128LocalsPassInRegistersToEveryGetOfTheRun() {
+        LoweredCode[] codes = lower("""
+                        (module
+                          (func (param i32) (result v128) (local v128 v128)
+                            (local.set 1 (v128.const i64x2 1 2))
+                            (local.set 2 (local.tee 1 (i32x4.add (local.get 1) (local.get 1))))
+                            (drop (local.get 2))
+                            (local.set 2 (i8x16.splat (local.get 0)))
+                            (drop (br_if 0 (local.get 1) (local.get 0)))
+                            (i64x2.add (local.get 2) (local.get 1))))
+                        """);
+        List<Integer> locals = localWords(codes[0].code());
+        assertEquals(10, locals.size());
+        int toRegister = Bytecode.SimdWord.TO_REGISTER;
+        int fromTop = Bytecode.SimdWord.FROM_REGISTER;
+        int toLocal = Bytecode.SimdWord.TO_LOCAL_REGISTER;
+        int fromLocal = Bytecode.SimdWord.FROM_LOCAL_REGISTER;
+        int keep = Bytecode.SimdWord.KEEP_LOCAL_REGISTER;
+        int mask = 0xFFF00000 | 0x7F;
+        // local 1 has register 0, local 2 register 1
+        assertEquals(fromTop | toLocal, locals.get(0) & mask, "set 1 of the const: read twice");
+        assertEquals(fromLocal | keep | toRegister, locals.get(1) & mask, "the first get of 1 keeps it");
+        assertEquals(fromLocal | toRegister | 1 << Bytecode.SimdWord.RESULT_REGISTER_SHIFT, locals.get(2) & mask, "the last get empties it");
+        assertEquals(fromTop | toRegister | toLocal, locals.get(3) & mask, "tee 1: add's vector, on to set 2");
+        assertEquals(fromTop | 1 | toLocal, locals.get(4) & mask, "set 2, read by the drop's get");
+        assertEquals(1 | fromLocal, locals.get(5) & mask, "a get nobody takes from");
+        assertEquals(fromTop | 1, locals.get(6) & mask, "set 2 of the splat: no get of the run follows");
+        assertEquals(fromLocal, locals.get(7) & mask, "tee 1's vector, to the br_if's value");
+        assertEquals(toRegister, locals.get(8) & mask & ~0x0F, "after the br_if: from the frame");
+        assertEquals(toRegister | 1 << Bytecode.SimdWord.RESULT_REGISTER_SHIFT, locals.get(9) & mask & ~0x0F, "after the br_if: from the frame");
     }
 
     /** The benchmark kernels' SIMD builds: clang's code, with long runs of v128 instructions. */
@@ -88,6 +131,18 @@ class SimdValidationTest {
             paired += (int) simdWords(code.code()).stream().filter(w -> (w & Bytecode.SimdWord.TO_REGISTER) != 0).count();
         }
         assertTrue(paired > 100, "values passed in registers: " + paired);
+    }
+
+    /** The [int word] of every v128 local.get, local.set and local.tee, in code order. */
+    private static List<Integer> localWords(byte[] code) {
+        List<Integer> words = new ArrayList<>();
+        for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
+            int op = code[pc] & 0xFF;
+            if (op == Bytecode.LOCAL_GET_V128 || op == Bytecode.LOCAL_SET_V128 || op == Bytecode.LOCAL_TEE_V128) {
+                words.add(Bytecode.readInt(code, pc + 5));
+            }
+        }
+        return words;
     }
 
     /** The [int word] of every SIMD instruction, in code order. */
