@@ -209,18 +209,18 @@ public final class Bytecode {
          * Registers for v128 locals, after the {@link #REGISTERS} stack ones: a function's first
          * this many v128 locals have one each.
          */
-        public static final int LOCAL_REGISTERS = 16;
+        public static final int LOCAL_REGISTERS = 32;
         /** The local's register number, 0 .. LOCAL_REGISTERS - 1. */
-        public static final int LOCAL_REGISTER_MASK = 0xF;
+        public static final int LOCAL_REGISTER_MASK = 0x1F;
         /** Flag of a set or tee: also leave the vector in the local's register, for a get of the same run. */
-        public static final int TO_LOCAL_REGISTER = 1 << 4;
+        public static final int TO_LOCAL_REGISTER = 1 << 5;
         /** Flag of a get: the vector is in the local's register. */
-        public static final int FROM_LOCAL_REGISTER = 1 << 5;
+        public static final int FROM_LOCAL_REGISTER = 1 << 6;
         /**
          * Flag of a get that reads the local's register: leave it filled for a later get of the
          * same run. The last get of the run has no such flag and empties it.
          */
-        public static final int KEEP_LOCAL_REGISTER = 1 << 6;
+        public static final int KEEP_LOCAL_REGISTER = 1 << 7;
     }
 
     /** Reads a little-endian int immediate. */

@@ -85,9 +85,9 @@ class SimdValidationTest {
         // which, the last get of the run, empties it
         List<Integer> locals = localWords(codes[0].code());
         assertEquals(3, locals.size());
-        assertEquals(toRegister, locals.get(0) & (0xFFF00000 | 0x7F), "the first get");
-        assertEquals(fromTop | Bytecode.SimdWord.TO_LOCAL_REGISTER, locals.get(1) & (0xFFF00000 | 0x7F), "the set");
-        assertEquals(toRegister | Bytecode.SimdWord.FROM_LOCAL_REGISTER, locals.get(2) & (0xFFF00000 | 0x7F), "the second get");
+        assertEquals(toRegister, locals.get(0) & (0xFFF00000 | 0xFF), "the first get");
+        assertEquals(fromTop | Bytecode.SimdWord.TO_LOCAL_REGISTER, locals.get(1) & (0xFFF00000 | 0xFF), "the set");
+        assertEquals(toRegister | Bytecode.SimdWord.FROM_LOCAL_REGISTER, locals.get(2) & (0xFFF00000 | 0xFF), "the second get");
     }
 
     @Test
@@ -109,7 +109,7 @@ class SimdValidationTest {
         int toLocal = Bytecode.SimdWord.TO_LOCAL_REGISTER;
         int fromLocal = Bytecode.SimdWord.FROM_LOCAL_REGISTER;
         int keep = Bytecode.SimdWord.KEEP_LOCAL_REGISTER;
-        int mask = 0xFFF00000 | 0x7F;
+        int mask = 0xFFF00000 | 0xFF;
         // local 1 has register 0, local 2 register 1
         assertEquals(fromTop | toLocal, locals.get(0) & mask, "set 1 of the const: read twice");
         assertEquals(fromLocal | keep | toRegister, locals.get(1) & mask, "the first get of 1 keeps it");
@@ -119,8 +119,8 @@ class SimdValidationTest {
         assertEquals(1 | fromLocal, locals.get(5) & mask, "a get nobody takes from");
         assertEquals(fromTop | 1, locals.get(6) & mask, "set 2 of the splat: no get of the run follows");
         assertEquals(fromLocal, locals.get(7) & mask, "tee 1's vector, to the br_if's value");
-        assertEquals(toRegister, locals.get(8) & mask & ~0x0F, "after the br_if: from the frame");
-        assertEquals(toRegister | 1 << Bytecode.SimdWord.RESULT_REGISTER_SHIFT, locals.get(9) & mask & ~0x0F, "after the br_if: from the frame");
+        assertEquals(toRegister, locals.get(8) & mask & ~Bytecode.SimdWord.LOCAL_REGISTER_MASK, "after the br_if: from the frame");
+        assertEquals(toRegister | 1 << Bytecode.SimdWord.RESULT_REGISTER_SHIFT, locals.get(9) & mask & ~Bytecode.SimdWord.LOCAL_REGISTER_MASK, "after the br_if: from the frame");
     }
 
     /** The benchmark kernels' SIMD builds: clang's code, with long runs of v128 instructions. */
