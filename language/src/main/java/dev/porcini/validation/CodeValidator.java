@@ -657,8 +657,9 @@ final class CodeValidator {
     }
 
     /**
-     * Pairs each v128 operand of the SIMD instruction about to pop them with the SIMD instruction
-     * of the same straight-line run that pushed it: the producer's word gets
+     * Pairs each v128 operand of the instruction about to pop them (bit d of {@code depths} set:
+     * the operand at depth d, 0 = top) with the instruction of the same straight-line run that
+     * pushed it, a SIMD instruction or a v128 local.get or local.tee: the producer's word gets
      * {@link Bytecode.SimdWord#TO_REGISTER}, and the returned flags say which operands the consumer
      * takes from their registers. Compiled code then hands the value over in a vector register
      * instead of through the two long slots; no merge or branch lies between the two, so no
