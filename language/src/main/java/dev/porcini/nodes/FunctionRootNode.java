@@ -202,21 +202,14 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         return executeFrom(osrFrame, instance, readInt(code, target), sp);
     }
 
-    /** Writes every local back with its own type's setter, which sets its tag to that type's. */
+    /**
+     * Writes every local back with its own type's setter, which sets its tag to that type's. The
+     * box between the two is virtual: this runs in compiled code only.
+     */
     @ExplodeLoop
     private void retagLocals(VirtualFrame frame) {
         for (int i = 0; i < localCount; i++) {
-            switch (localTypes[i]) {
-                case I32 -> frame.setIntStatic(i, frame.getIntStatic(i));
-                case I64 -> frame.setLongStatic(i, frame.getLongStatic(i));
-                case F32 -> frame.setFloatStatic(i, frame.getFloatStatic(i));
-                case F64 -> frame.setDoubleStatic(i, frame.getDoubleStatic(i));
-                case V128 -> {
-                    frame.setLongStatic(i, frame.getLongStatic(i));
-                    frame.setLongStatic(i + high, frame.getLongStatic(i + high));
-                }
-                default -> frame.setObjectStatic(i, frame.getObjectStatic(i));
-            }
+            Slots.push(frame, i, high, localTypes[i], Slots.pop(frame, i, high, localTypes[i]));
         }
     }
 
