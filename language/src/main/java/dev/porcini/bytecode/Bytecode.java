@@ -17,7 +17,7 @@ package dev.porcini.bytecode;
  * <h2>Instructions</h2>
  * Numeric, memory, local, global, table and reference instructions keep their WebAssembly opcode
  * byte and stack effect. Structured control is replaced by jumps. {@code nop}, {@code block},
- * {@code loop}, non-final {@code end} and code that validation proves unreachable emit nothing.
+ * non-final {@code end} and code that validation proves unreachable emit nothing.
  * Immediates below are listed in order as [type name].
  */
 public final class Bytecode {
@@ -27,6 +27,13 @@ public final class Bytecode {
     // ---- control ----
     /** Trap "unreachable". */
     public static final int UNREACHABLE = 0x00;
+    /**
+     * [int loop]. Starts a loop whose header (the target of its back edges) is the next
+     * instruction. Compiled code clears the locals {@code LoweredCode.loopDeadLocals()[loop]} here
+     * and at every back edge: the loop writes them before it reads them, so the header's frame
+     * state need not keep their previous values.
+     */
+    public static final int LOOP = 0x03;
     /** [int elsePc][int profile]. Pops an i32; if zero jumps to elsePc (else branch, or past end). */
     public static final int IF = 0x04;
     /** [int targetPc]. Unconditional jump with no stack change (emitted for {@code else}). */

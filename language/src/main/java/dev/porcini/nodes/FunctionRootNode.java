@@ -61,6 +61,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     @CompilationFinal(dimensions = 1) private final ValType[] localTypes;
     @CompilationFinal(dimensions = 1) private final ValType[] resultTypes;
     @CompilationFinal(dimensions = 1) private final ValType[] globalTypes;
+    /** Per LOOP instruction: the locals compiled code clears on loop entry and at back edges. */
+    @CompilationFinal(dimensions = 2) private final int[][] loopDeadLocals;
     /** Per profile: taken count at 2i, not-taken count at 2i+1. */
     @CompilationFinal(dimensions = 1) private final int[] profiles;
     private final int localCount;
@@ -93,6 +95,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.lowered = lowered;
         this.code = lowered.code();
         this.localTypes = lowered.localTypes();
+        this.loopDeadLocals = lowered.loopDeadLocals();
         this.resultTypes = module.module().functionType(functionIndex).results();
         this.globalTypes = module.globalValueTypes();
         this.profiles = new int[2 * lowered.profiles()];
@@ -198,6 +201,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             // them the values the loop writes (see initLocals), or each loop header merges them.
             retagLocals(osrFrame);
             forgetPopped(osrFrame, sp, high);
+            forgetDeadLocals(osrFrame, readInt(code, target));
         }
         return executeFrom(osrFrame, instance, readInt(code, target), sp);
     }
@@ -314,10 +318,15 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                 case Bytecode.JUMP:
                     pc = readInt(code, pc + 1);
                     break;
+                case Bytecode.LOOP:
+                    forgetDeadLocals(frame, pc + 5);
+                    pc += 5;
+                    break;
                 case Bytecode.BR: {
                     sp = moveResults(frame, sp, spBefore, pc + 1);
                     int target = readInt(code, pc + 1);
                     if (target <= pc) {
+                        forgetDeadLocals(frame, target);
                         Object osr = backEdge(frame, pc + 1, backEdges);
                         if (osr != null) {
                             return osr;
@@ -332,6 +341,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                         sp = moveResults(frame, sp, spBefore, pc + 1);
                         int target = readInt(code, pc + 1);
                         if (target <= pc) {
+                            forgetDeadLocals(frame, target);
                             Object osr = backEdge(frame, pc + 1, backEdges);
                             if (osr != null) {
                                 return osr;
@@ -364,6 +374,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                             sp = moveResults(frame, sp, spBefore, entry);
                             int target = readInt(code, entry);
                             if (target <= pc) {
+                                forgetDeadLocals(frame, target);
                                 Object osr = backEdge(frame, entry, backEdges);
                                 if (osr != null) {
                                     return osr;
@@ -582,6 +593,26 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                 frame.clearStatic(slot);
                 if (usesV128) {
                     frame.clearStatic(slot + high);
+                }
+            }
+        }
+    }
+
+    /**
+     * In compiled code, clears the locals that the loop whose header is {@code header} writes before
+     * it reads them ({@link Bytecode#LOOP}), on each way into the header. Otherwise the header's frame
+     * state keeps each one's previous value alive around the loop: a phi, a register or a spill per
+     * iteration, and for a v128 local two extracts from its vector register. The interpreter never
+     * reads them before writing them, so it skips the work, like {@link #forgetPopped}.
+     */
+    @ExplodeLoop
+    private void forgetDeadLocals(VirtualFrame frame, int header) {
+        if (CompilerDirectives.inCompiledCode()) {
+            int[] dead = loopDeadLocals[readInt(code, header - 4)];
+            for (int i = 0; i < dead.length; i++) {
+                frame.clearStatic(dead[i]);
+                if (localTypes[dead[i]] == ValType.V128) {
+                    frame.clearStatic(dead[i] + high);
                 }
             }
         }

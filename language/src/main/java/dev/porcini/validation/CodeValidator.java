@@ -153,6 +153,10 @@ final class CodeValidator {
     /** Code position where the current straight-line run began (see {@link #continuesRun}). */
     private int runStart;
     private final SharedBoundsChecks sharedChecks = new SharedBoundsChecks();
+    private final LoopLiveness loopLiveness = new LoopLiveness();
+    /** The dead locals of each LOOP instruction so far, by its immediate. */
+    private int[][] loopDeadLocals = new int[8][];
+    private int loops;
     /** The register flags {@link #pairVectorOperands} found for the SIMD instruction being lowered. */
     private int simdRegisterFlags;
 
@@ -166,6 +170,8 @@ final class CodeValidator {
     private boolean[] unreachable = new boolean[16];
     /** Loops: pc of the first instruction, the target of branches. */
     private int[] startPc = new int[16];
+    /** Loops: position of the LOOP instruction's immediate (-1: not emitted). */
+    private int[] loopPatch = new int[16];
     /** Head of the list of forward branch immediates to patch with the end's pc (-1: none). */
     private int[] patches = new int[16];
     /** Ifs: position of the IF's elsePc immediate until patched (-1: none). */
@@ -208,6 +214,8 @@ final class CodeValidator {
         valCount = 0;
         runStart = 0;
         sharedChecks.startFunction(localCount);
+        loopLiveness.startFunction(localCount);
+        loops = 0;
         depth = 0;
         fixCount = 0;
         maxHeight = 0;
@@ -231,7 +239,8 @@ final class CodeValidator {
         }
         ValType[] localTypes = localTypes(typeIndex, body.locals());
         usesV128 |= Arrays.asList(localTypes).contains(ValType.V128);
-        return new LoweredCode(out.code(), localTypes, maxHeight, callSites, profiles, out.offsets(), usesV128);
+        return new LoweredCode(out.code(), localTypes, maxHeight, callSites, profiles, out.offsets(), usesV128,
+                        Arrays.copyOf(loopDeadLocals, loops));
     }
 
     /** Adds the function and offset to an error found in a body. */
@@ -301,6 +310,13 @@ final class CodeValidator {
                     int bt = readBlockType();
                     popParams(bt);
                     pushFrame(LOOP, bt);
+                    if (live) {
+                        out.op(Bytecode.LOOP, instrStart);
+                        loopPatch[depth - 1] = out.pc();
+                        out.i32(-1);
+                        // Back edges enter at the header, after the LOOP instruction: a new run.
+                        runStart = out.pc();
+                    }
                     startPc[depth - 1] = out.pc();
                     pushParams(bt);
                 }
@@ -331,6 +347,9 @@ final class CodeValidator {
                     int x = localIndex();
                     push(locals[x]);
                     addressSymbol[valCount - 1] = sharedChecks.get(x);
+                    if (live) {
+                        loopLiveness.read(x);
+                    }
                     if (locals[x] == V128) {
                         localV128(Bytecode.LOCAL_GET_V128, x, 0);
                     } else {
@@ -343,6 +362,9 @@ final class CodeValidator {
                     int flags = locals[x] == V128 && live ? pairVectorOperands(0b001) : 0;
                     popExpect(locals[x]);
                     sharedChecks.set(x, symbol);
+                    if (live) {
+                        loopLiveness.write(x);
+                    }
                     if (locals[x] == V128) {
                         localV128(Bytecode.LOCAL_SET_V128, x, flags);
                     } else {
@@ -356,6 +378,9 @@ final class CodeValidator {
                     popExpect(locals[x]);
                     push(locals[x]);
                     addressSymbol[valCount - 1] = sharedChecks.set(x, symbol);
+                    if (live) {
+                        loopLiveness.write(x);
+                    }
                     if (locals[x] == V128) {
                         localV128(Bytecode.LOCAL_TEE_V128, x, flags);
                     } else {
@@ -796,6 +821,7 @@ final class CodeValidator {
             out.patch(ifPatch[f], out.pc());
             ifPatch[f] = -1;
         }
+        loopLiveness.elseArm();
         kind[f] = ELSE;
         unreachable[f] = false;
         valCount = height[f];
@@ -820,6 +846,18 @@ final class CodeValidator {
             return true;
         }
         boolean endLive = live || endReachable[f] || (kind[f] == IF && entryLive[f]);
+        if (kind[f] == LOOP) {
+            int[] dead = loopLiveness.closeLoop(live);
+            if (loopPatch[f] >= 0) {
+                if (loops == loopDeadLocals.length) {
+                    loopDeadLocals = Arrays.copyOf(loopDeadLocals, 2 * loops);
+                }
+                loopDeadLocals[loops] = dead;
+                out.patch(loopPatch[f], loops++);
+            }
+        } else {
+            loopLiveness.closeBlock();
+        }
         if (ifPatch[f] >= 0) {
             out.patch(ifPatch[f], endPc);
         }
@@ -845,6 +883,7 @@ final class CodeValidator {
             if (f == 0) {
                 out.op(Bytecode.RETURN, instrStart);
             } else {
+                loopLiveness.branch(f);
                 out.op(Bytecode.BR, instrStart);
                 emitTarget(f);
             }
@@ -858,6 +897,7 @@ final class CodeValidator {
         popLabel(f);
         pushLabel(f);
         if (live) {
+            loopLiveness.branch(f);
             out.op(Bytecode.BR_IF, instrStart);
             emitTarget(f);
             out.i32(profiles++);
@@ -923,6 +963,7 @@ final class CodeValidator {
         out.i32(n);
         out.i32(distinct);
         for (int j = 0; j < distinct; j++) {
+            loopLiveness.branch(distinctFrames[j]);
             emitTarget(distinctFrames[j]);
         }
         for (int i = 0; i <= n; i++) {
@@ -1347,10 +1388,16 @@ final class CodeValidator {
         height[f] = valCount;
         unreachable[f] = false;
         startPc[f] = -1;
+        loopPatch[f] = -1;
         patches[f] = -1;
         ifPatch[f] = -1;
         entryLive[f] = live;
         endReachable[f] = false;
+        if (k == LOOP) {
+            loopLiveness.openLoop();
+        } else {
+            loopLiveness.openBlock();
+        }
     }
 
     private void growFrames() {
@@ -1360,6 +1407,7 @@ final class CodeValidator {
         height = Arrays.copyOf(height, n);
         unreachable = Arrays.copyOf(unreachable, n);
         startPc = Arrays.copyOf(startPc, n);
+        loopPatch = Arrays.copyOf(loopPatch, n);
         patches = Arrays.copyOf(patches, n);
         ifPatch = Arrays.copyOf(ifPatch, n);
         entryLive = Arrays.copyOf(entryLive, n);

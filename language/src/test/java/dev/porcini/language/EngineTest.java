@@ -185,6 +185,44 @@ class EngineTest {
     }
 
     @Test
+    void loopsClearLocalsTheyWriteFirstAndKeepTheirLastValues() {
+        // Every local but $i and $sum is written before it is read in each iteration, so compiled code
+        // clears it at the loop header (Bytecode.LOOP). Compiled from the first call; the branch on $k
+        // is never taken until the third call, where the compiled loop deoptimizes in its last
+        // iteration and the interpreter reads what that iteration wrote, as does the code after the loop.
+        try (Context compiled = Context.newBuilder("wasm").allowExperimentalOptions(true).option("engine.CompileImmediately", "true")
+                        .option("engine.BackgroundCompilation", "false").build()) {
+            Value last = compiled.eval(WatSources.wat("""
+                            (module (func (export "last") (param $n i32) (param $k i32) (result f64)
+                              (local $i i32) (local $a i32) (local $l i64) (local $f f32) (local $d f64) (local $v v128)
+                              (local $r externref) (local $sum f64)
+                              (loop $next
+                                (local.set $a (i32.mul (local.get $i) (i32.const 3)))
+                                (local.set $l (i64.extend_i32_u (local.get $a)))
+                                (local.set $f (f32.convert_i32_u (local.get $i)))
+                                (local.set $d (f64.convert_i32_u (local.get $i)))
+                                (local.set $v (i32x4.splat (local.get $a)))
+                                (local.set $r (ref.null extern))
+                                (if (i32.eq (local.get $i) (local.get $k))
+                                  (then (local.set $sum (f64.add (local.get $sum) (f64.const 0.5)))))
+                                (local.set $sum (f64.add (local.get $sum) (f64.convert_i32_u (i32x4.extract_lane 2 (local.get $v)))))
+                                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                                (br_if $next (i32.lt_u (local.get $i) (local.get $n))))
+                              (f64.add (local.get $sum)
+                                (f64.add (f64.convert_i64_u (local.get $l))
+                                  (f64.add (f64.promote_f32 (local.get $f))
+                                    (f64.add (local.get $d) (f64.convert_i32_u (ref.is_null (local.get $r)))))))))
+                            """)).invokeMember("newInstance").getMember("exports").getMember("last");
+            int n = 1000;
+            double lastValues = 3 * (n - 1) + (n - 1) + (n - 1) + 1;
+            double sum = 1.5 * n * (n - 1);
+            assertEquals(sum + lastValues, last.execute(n, -1).asDouble());
+            assertEquals(sum + lastValues, last.execute(n, -1).asDouble());
+            assertEquals(sum + 0.5 + lastValues, last.execute(n, n - 1).asDouble());
+        }
+    }
+
+    @Test
     void callIndirectChecksSignaturesAndBounds() {
         Value e = exports("""
                         (module

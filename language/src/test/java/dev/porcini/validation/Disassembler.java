@@ -46,7 +46,7 @@ final class Disassembler {
             return 3; // memIndex, offset, reach
         }
         return switch (op) {
-            case Bytecode.JUMP, Bytecode.LOCAL_GET, Bytecode.LOCAL_SET, Bytecode.LOCAL_TEE, Bytecode.GLOBAL_GET,
+            case Bytecode.LOOP, Bytecode.JUMP, Bytecode.LOCAL_GET, Bytecode.LOCAL_SET, Bytecode.LOCAL_TEE, Bytecode.GLOBAL_GET,
                             Bytecode.GLOBAL_SET, Bytecode.TABLE_GET, Bytecode.TABLE_SET, Bytecode.MEMORY_SIZE,
                             Bytecode.MEMORY_GROW, Bytecode.I32_CONST, Bytecode.F32_CONST, Bytecode.REF_FUNC,
                             Bytecode.DATA_DROP, Bytecode.MEMORY_FILL, Bytecode.ELEM_DROP, Bytecode.TABLE_GROW,

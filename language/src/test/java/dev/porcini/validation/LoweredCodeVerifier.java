@@ -106,6 +106,94 @@ final class LoweredCodeVerifier {
             }
         }
         verifySharedChecks(module, lowered, starts, heights, where);
+        verifyLoopClears(lowered, starts, heights, where);
+    }
+
+    /**
+     * Checks the locals each LOOP instruction clears: every back edge goes to the instruction after
+     * a LOOP, and no cleared local is read, on any path from that header, before it is written.
+     * Liveness is computed backwards over the lowered code, independent of the validator's forward
+     * analysis.
+     */
+    private static void verifyLoopClears(LoweredCode lowered, boolean[] starts, int[] heights, String where) {
+        byte[] code = lowered.code();
+        int locals = lowered.localTypes().length;
+        int[][] dead = lowered.loopDeadLocals();
+        boolean[] used = new boolean[dead.length];
+        List<Integer> pcs = new ArrayList<>();
+        for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
+            pcs.add(pc);
+            int op = code[pc] & 0xFF;
+            if (op == Bytecode.LOOP) {
+                int loop = Bytecode.readInt(code, pc + 1);
+                assertTrue(loop >= 0 && loop < dead.length && !used[loop], "LOOP " + loop + " at " + pc + ": " + where);
+                used[loop] = true;
+            }
+            for (int target : successors(code, pc)) {
+                if (target <= pc && heights[pc] >= 0) {
+                    assertTrue(target >= 5 && code[target - 5] == Bytecode.LOOP && starts[target - 5],
+                                    "back edge at " + pc + " to " + target + " without a LOOP before it: " + where);
+                }
+            }
+        }
+        // live[pc] = locals some path from pc reads before writing; iterate to the fixpoint.
+        Map<Integer, java.util.BitSet> live = new HashMap<>();
+        for (int pc : pcs) {
+            live.put(pc, new java.util.BitSet(locals));
+        }
+        live.put(code.length, new java.util.BitSet(locals));
+        for (boolean changed = true; changed;) {
+            changed = false;
+            for (int i = pcs.size() - 1; i >= 0; i--) {
+                int pc = pcs.get(i);
+                int op = code[pc] & 0xFF;
+                java.util.BitSet in = new java.util.BitSet(locals);
+                for (int target : successors(code, pc)) {
+                    in.or(live.get(target));
+                }
+                boolean reads = op == Bytecode.LOCAL_GET || op == Bytecode.LOCAL_GET_V128;
+                boolean writes = op == Bytecode.LOCAL_SET || op == Bytecode.LOCAL_TEE || op == Bytecode.LOCAL_SET_V128
+                                || op == Bytecode.LOCAL_TEE_V128;
+                if (writes) {
+                    in.clear(Bytecode.readInt(code, pc + 1));
+                } else if (reads) {
+                    in.set(Bytecode.readInt(code, pc + 1));
+                }
+                if (!in.equals(live.get(pc))) {
+                    live.put(pc, in);
+                    changed = true;
+                }
+            }
+        }
+        for (int pc : pcs) {
+            if ((code[pc] & 0xFF) == Bytecode.LOOP) {
+                int header = Disassembler.next(code, pc);
+                for (int x : dead[Bytecode.readInt(code, pc + 1)]) {
+                    assertTrue(x >= 0 && x < locals, "cleared local " + x + " at " + pc + ": " + where);
+                    assertTrue(!live.get(header).get(x), "LOOP at " + pc + " clears local " + x + ", read before written from its header: " + where);
+                }
+            }
+        }
+    }
+
+    /** Where control can go after the instruction at {@code pc}. */
+    private static List<Integer> successors(byte[] code, int pc) {
+        int op = code[pc] & 0xFF;
+        int next = Disassembler.next(code, pc);
+        return switch (op) {
+            case Bytecode.UNREACHABLE, Bytecode.RETURN -> List.of();
+            case Bytecode.JUMP -> List.of(Bytecode.readInt(code, pc + 1));
+            case Bytecode.BR -> List.of(Bytecode.readInt(code, pc + 1));
+            case Bytecode.IF, Bytecode.BR_IF -> List.of(Bytecode.readInt(code, pc + 1), next);
+            case Bytecode.BR_TABLE -> {
+                List<Integer> targets = new ArrayList<>();
+                for (int j = 0; j < Bytecode.readInt(code, pc + 5); j++) {
+                    targets.add(Bytecode.readInt(code, pc + 9 + 12 * j));
+                }
+                yield targets;
+            }
+            default -> List.of(next);
+        };
     }
 
     /**
@@ -367,7 +455,7 @@ final class LoweredCodeVerifier {
             case Bytecode.LOCAL_GET, Bytecode.LOCAL_GET_V128, Bytecode.GLOBAL_GET, Bytecode.MEMORY_SIZE, Bytecode.I32_CONST, Bytecode.I64_CONST,
                             Bytecode.F32_CONST, Bytecode.F64_CONST, Bytecode.REF_NULL, Bytecode.REF_FUNC,
                             Bytecode.TABLE_SIZE -> 1;
-            case Bytecode.LOCAL_TEE, Bytecode.LOCAL_TEE_V128, Bytecode.TABLE_GET, Bytecode.MEMORY_GROW, Bytecode.REF_IS_NULL, Bytecode.DATA_DROP,
+            case Bytecode.LOOP, Bytecode.LOCAL_TEE, Bytecode.LOCAL_TEE_V128, Bytecode.TABLE_GET, Bytecode.MEMORY_GROW, Bytecode.REF_IS_NULL, Bytecode.DATA_DROP,
                             Bytecode.ELEM_DROP -> 0;
             case Bytecode.TABLE_SET -> -2;
             case Bytecode.TABLE_GROW -> -1;

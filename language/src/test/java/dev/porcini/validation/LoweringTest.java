@@ -104,11 +104,31 @@ class LoweringTest {
         // (i32.const 9) (loop (br_if 0 (local.get 0))) (drop): the loop's label takes no values.
         lowerOne(func(types(I32), types(), 0x41, 0x09, 0x03, EMPTY, 0x20, 0x00, 0x0D, 0x00, END, 0x1A, END), """
                         0 I32_CONST 9
-                        5 LOCAL_GET 0
-                        10 BR_IF 5 1 0 0
-                        27 DROP
-                        28 RETURN
+                        5 LOOP 0
+                        10 LOCAL_GET 0
+                        15 BR_IF 10 1 0 0
+                        32 DROP
+                        33 RETURN
                         """);
+    }
+
+    @Test
+    void loopClearsOnlyTheLocalsEveryPathWritesBeforeReading() {
+        byte[][] types = {functype(types(I32), types())};
+        byte[] bytes = funcs(types, new int[]{0}, body(new int[]{4, I32},
+                        0x02, EMPTY, 0x03, EMPTY, // block, loop
+                        0x20, 0x00, 0x21, 0x01, // $1 = $0: written first, dead at the header
+                        0x20, 0x01, 0x20, 0x02, 0x6A, 0x21, 0x02, // $2 += $1: read first, live
+                        0x20, 0x00, 0x0D, 0x01, // br_if out of the loop before $4 is written: $4 live
+                        0x20, 0x00, 0x21, 0x04,
+                        0x20, 0x00, 0x04, EMPTY, 0x20, 0x00, 0x21, 0x03, END, // $3 written in one arm only,
+                        0x20, 0x03, 0x1A, // then read: live
+                        0x20, 0x01, 0x0D, 0x00, // back edge
+                        END, END,
+                        0x20, 0x04, 0x1A, END));
+        LoweredCode code = lower(bytes)[0];
+        assertEquals(1, code.loopDeadLocals().length);
+        assertArrayEquals(new int[]{1}, code.loopDeadLocals()[0]);
     }
 
     @Test
@@ -118,9 +138,10 @@ class LoweringTest {
         byte[] bytes = funcOfType0(types, 0x20, 0x00, 0x03, 0x00, 0x20, 0x00, 0x0D, 0x00, END, END);
         lowerOne(bytes, """
                         0 LOCAL_GET 0
-                        5 LOCAL_GET 0
-                        10 BR_IF 5 0 1 0
-                        27 RETURN
+                        5 LOOP 0
+                        10 LOCAL_GET 0
+                        15 BR_IF 10 0 1 0
+                        32 RETURN
                         """);
     }
 
