@@ -356,37 +356,8 @@ final class CodeValidator {
                         emitIndex(Bytecode.LOCAL_GET, x);
                     }
                 }
-                case 0x21 -> {
-                    int x = localIndex();
-                    long symbol = addressSymbolAt(0);
-                    int flags = locals[x] == V128 && live ? pairVectorOperands(0b001) : 0;
-                    popExpect(locals[x]);
-                    sharedChecks.set(x, symbol);
-                    if (live) {
-                        loopLiveness.write(x);
-                    }
-                    if (locals[x] == V128) {
-                        localV128(Bytecode.LOCAL_SET_V128, x, flags);
-                    } else {
-                        emitIndex(Bytecode.LOCAL_SET, x);
-                    }
-                }
-                case 0x22 -> {
-                    int x = localIndex();
-                    long symbol = addressSymbolAt(0);
-                    int flags = locals[x] == V128 && live ? pairVectorOperands(0b001) : 0;
-                    popExpect(locals[x]);
-                    push(locals[x]);
-                    addressSymbol[valCount - 1] = sharedChecks.set(x, symbol);
-                    if (live) {
-                        loopLiveness.write(x);
-                    }
-                    if (locals[x] == V128) {
-                        localV128(Bytecode.LOCAL_TEE_V128, x, flags);
-                    } else {
-                        emitIndex(Bytecode.LOCAL_TEE, x);
-                    }
-                }
+                case 0x21 -> localSet(false);
+                case 0x22 -> localSet(true);
                 case 0x23 -> {
                     int x = globalIndex();
                     push(ctx.globalTypes[x]);
@@ -704,6 +675,27 @@ final class CodeValidator {
             }
         }
         return flags == 0 ? 0 : flags | top << Bytecode.SimdWord.TOP_REGISTER_SHIFT;
+    }
+
+    /** Validates and lowers local.set, or local.tee when {@code tee}. */
+    private void localSet(boolean tee) {
+        int x = localIndex();
+        long symbol = addressSymbolAt(0);
+        int flags = locals[x] == V128 && live ? pairVectorOperands(0b001) : 0;
+        popExpect(locals[x]);
+        long kept = sharedChecks.set(x, symbol);
+        if (tee) {
+            push(locals[x]);
+            addressSymbol[valCount - 1] = kept;
+        }
+        if (live) {
+            loopLiveness.write(x);
+        }
+        if (locals[x] == V128) {
+            localV128(tee ? Bytecode.LOCAL_TEE_V128 : Bytecode.LOCAL_SET_V128, x, flags);
+        } else {
+            emitIndex(tee ? Bytecode.LOCAL_TEE : Bytecode.LOCAL_SET, x);
+        }
     }
 
     /**

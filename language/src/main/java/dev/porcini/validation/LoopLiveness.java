@@ -22,8 +22,6 @@ import java.util.Arrays;
  * loop body down to it.
  */
 final class LoopLiveness {
-    private static final int[] NONE = {};
-
     /** Per local: the time of its last write on every path here, or -1. */
     private int[] writtenAt = new int[16];
     private int localCount;
@@ -47,10 +45,8 @@ final class LoopLiveness {
     private int[] header = new int[8];
     /** Per loop: locals live at its header (bit set). */
     private long[][] live = new long[8][];
-    /** Per loop: locals written in it (bit set, and as a list). */
+    /** Per loop: locals written in it (bit set). */
     private long[][] written = new long[8][];
-    private int[][] writtenList = new int[8][];
-    private int[] writtenCount = new int[8];
 
     void startFunction(int locals) {
         localCount = locals;
@@ -81,18 +77,12 @@ final class LoopLiveness {
             header = Arrays.copyOf(header, n);
             live = Arrays.copyOf(live, n);
             written = Arrays.copyOf(written, n);
-            writtenList = Arrays.copyOf(writtenList, n);
-            writtenCount = Arrays.copyOf(writtenCount, n);
         }
         int l = loopCount++;
         loopFrame[l] = frameCount++;
         header[l] = ++clock;
         live[l] = clearedBits(live[l]);
         written[l] = clearedBits(written[l]);
-        if (writtenList[l] == null || writtenList[l].length < localCount) {
-            writtenList[l] = new int[Math.max(localCount, 8)];
-        }
-        writtenCount[l] = 0;
     }
 
     /** The else arm of the innermost frame, an if, begins: the then arm's writes are forgotten. */
@@ -116,20 +106,17 @@ final class LoopLiveness {
         }
         frameCount--;
         loopCount--;
-        int[] dead = new int[writtenCount[l]];
         int n = 0;
-        for (int i = 0; i < writtenCount[l]; i++) {
-            int x = writtenList[l][i];
-            if (!has(live[l], x)) {
-                dead[n++] = x;
+        for (int w = 0; w < words; w++) {
+            n += Long.bitCount(written[l][w] & ~live[l][w]);
+        }
+        int[] dead = new int[n];
+        for (int x = 0, i = 0; i < n; x++) {
+            if (has(written[l], x) && !has(live[l], x)) {
+                dead[i++] = x;
             }
         }
-        if (n == 0) {
-            return NONE;
-        }
-        int[] result = Arrays.copyOf(dead, n);
-        Arrays.sort(result);
-        return result;
+        return dead;
     }
 
     /** A reachable local.get. */
@@ -153,7 +140,6 @@ final class LoopLiveness {
         writtenAt[x] = clock;
         for (int l = loopCount - 1; l >= 0 && !has(written[l], x); l--) {
             set(written[l], x);
-            writtenList[l][writtenCount[l]++] = x;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.porcini.validation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -13,6 +14,7 @@ import dev.porcini.module.WasmModule;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,19 +139,18 @@ final class LoweredCodeVerifier {
             }
         }
         // live[pc] = locals some path from pc reads before writing; iterate to the fixpoint.
-        Map<Integer, java.util.BitSet> live = new HashMap<>();
+        BitSet[] live = new BitSet[code.length + 1];
         for (int pc : pcs) {
-            live.put(pc, new java.util.BitSet(locals));
+            live[pc] = new BitSet(locals);
         }
-        live.put(code.length, new java.util.BitSet(locals));
         for (boolean changed = true; changed;) {
             changed = false;
             for (int i = pcs.size() - 1; i >= 0; i--) {
                 int pc = pcs.get(i);
                 int op = code[pc] & 0xFF;
-                java.util.BitSet in = new java.util.BitSet(locals);
+                BitSet in = new BitSet(locals);
                 for (int target : successors(code, pc)) {
-                    in.or(live.get(target));
+                    in.or(live[target]);
                 }
                 boolean reads = op == Bytecode.LOCAL_GET || op == Bytecode.LOCAL_GET_V128;
                 boolean writes = op == Bytecode.LOCAL_SET || op == Bytecode.LOCAL_TEE || op == Bytecode.LOCAL_SET_V128
@@ -159,8 +160,8 @@ final class LoweredCodeVerifier {
                 } else if (reads) {
                     in.set(Bytecode.readInt(code, pc + 1));
                 }
-                if (!in.equals(live.get(pc))) {
-                    live.put(pc, in);
+                if (!in.equals(live[pc])) {
+                    live[pc] = in;
                     changed = true;
                 }
             }
@@ -170,7 +171,7 @@ final class LoweredCodeVerifier {
                 int header = Disassembler.next(code, pc);
                 for (int x : dead[Bytecode.readInt(code, pc + 1)]) {
                     assertTrue(x >= 0 && x < locals, "cleared local " + x + " at " + pc + ": " + where);
-                    assertTrue(!live.get(header).get(x), "LOOP at " + pc + " clears local " + x + ", read before written from its header: " + where);
+                    assertFalse(live[header].get(x), "LOOP at " + pc + " clears local " + x + ", read before written from its header: " + where);
                 }
             }
         }
