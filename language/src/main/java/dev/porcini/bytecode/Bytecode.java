@@ -30,8 +30,8 @@ public final class Bytecode {
     /**
      * [int loop]. Starts a loop whose header (the target of its back edges) is the next
      * instruction. Compiled code clears the locals {@code LoweredCode.loopDeadLocals()[loop]} here
-     * and at every back edge: the loop writes them before it reads them, so the header's frame
-     * state need not keep their previous values.
+     * and at every back edge: no path from the header reads them before writing them, so the
+     * header's frame state need not keep their values.
      */
     public static final int LOOP = 0x03;
     /** [int elsePc][int profile]. Pops an i32; if zero jumps to elsePc (else branch, or past end). */
@@ -79,6 +79,14 @@ public final class Bytecode {
     public static final int LOCAL_GET_V128 = 0x17;
     public static final int LOCAL_SET_V128 = 0x18;
     public static final int LOCAL_TEE_V128 = 0x19;
+    /**
+     * {@link #LOCAL_GET} that is the local's last read: no path from it reads the local again
+     * before writing it, so compiled code clears the local after reading it, and later frame
+     * states do not keep its value alive.
+     */
+    public static final int LOCAL_GET_LAST = 0x1D;
+    /** {@link #LOCAL_GET_V128} that is the local's last read, as {@link #LOCAL_GET_LAST}. */
+    public static final int LOCAL_GET_V128_LAST = 0x1E;
     public static final int GLOBAL_GET = 0x23;
     public static final int GLOBAL_SET = 0x24;
     /** [int tableIndex]. */

@@ -13,8 +13,8 @@ import dev.porcini.module.ValType;
  * @param offsets pairs (pc, absolute byte offset in the module) for every emitted instruction, in pc
  *            order, so a trap can name the Wasm offset of the failing instruction
  * @param usesV128 whether any local or reachable operand is a v128
- * @param loopDeadLocals per {@link Bytecode#LOOP} instruction (its immediate): the locals the loop
- *            writes whose values at its header no path reads, in increasing order
+ * @param loopDeadLocals per {@link Bytecode#LOOP} instruction (its immediate): the locals whose values at
+ *            its header no path reads, in increasing order
  */
 public record LoweredCode(byte[] code, ValType[] localTypes, int maxStackHeight, int callSites, int profiles, int[] offsets,
                 boolean usesV128, int[][] loopDeadLocals) {

@@ -408,9 +408,13 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     pc++;
                     break;
                 }
-                case Bytecode.LOCAL_GET: {
+                case Bytecode.LOCAL_GET:
+                case Bytecode.LOCAL_GET_LAST: {
                     int local = readInt(code, pc + 1);
                     Slots.copy(frame, local, sp, high, localTypes[local] == ValType.V128);
+                    if (op == Bytecode.LOCAL_GET_LAST) {
+                        forgetLocal(frame, local);
+                    }
                     sp++;
                     pc += 5;
                     break;
@@ -427,9 +431,13 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     pc += 5;
                     break;
                 }
-                case Bytecode.LOCAL_GET_V128: {
+                case Bytecode.LOCAL_GET_V128:
+                case Bytecode.LOCAL_GET_V128_LAST: {
                     int local = readInt(code, pc + 1);
                     Slots.copy(frame, local, sp, high, true);
+                    if (op == Bytecode.LOCAL_GET_V128_LAST) {
+                        forgetLocal(frame, local);
+                    }
                     SimdOps.localGet(vectorRegisters, readInt(code, pc + 5));
                     sp++;
                     pc += 9;
@@ -599,21 +607,29 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     }
 
     /**
-     * In compiled code, clears the locals that the loop whose header is {@code header} writes before
-     * it reads them ({@link Bytecode#LOOP}), on each way into the header. Otherwise the header's frame
-     * state keeps each one's previous value alive around the loop: a phi, a register or a spill per
-     * iteration, and for a v128 local two extracts from its vector register. The interpreter never
-     * reads them before writing them, so it skips the work, like {@link #forgetPopped}.
+     * In compiled code, clears the locals that no path from the loop header {@code header} reads
+     * before writing them ({@link Bytecode#LOOP}), on each way into the header. Otherwise the
+     * header's frame state keeps each one's value alive around the loop: a phi, a register or a
+     * spill per iteration, and for a v128 local two extracts from its vector register.
      */
     @ExplodeLoop
     private void forgetDeadLocals(VirtualFrame frame, int header) {
+        int[] dead = loopDeadLocals[readInt(code, header - 4)];
+        for (int i = 0; i < dead.length; i++) {
+            forgetLocal(frame, dead[i]);
+        }
+    }
+
+    /**
+     * In compiled code, clears a local nobody reads before writing it again, so that no later frame
+     * state keeps its value alive. The interpreter never reads it before writing it, so it skips
+     * the work, like {@link #forgetPopped}.
+     */
+    private void forgetLocal(VirtualFrame frame, int local) {
         if (CompilerDirectives.inCompiledCode()) {
-            int[] dead = loopDeadLocals[readInt(code, header - 4)];
-            for (int i = 0; i < dead.length; i++) {
-                frame.clearStatic(dead[i]);
-                if (localTypes[dead[i]] == ValType.V128) {
-                    frame.clearStatic(dead[i] + high);
-                }
+            frame.clearStatic(local);
+            if (localTypes[local] == ValType.V128) {
+                frame.clearStatic(local + high);
             }
         }
     }

@@ -153,9 +153,7 @@ final class CodeValidator {
     /** Code position where the current straight-line run began (see {@link #continuesRun}). */
     private int runStart;
     private final SharedBoundsChecks sharedChecks = new SharedBoundsChecks();
-    private final LoopLiveness loopLiveness = new LoopLiveness();
-    /** The dead locals of each LOOP instruction so far, by its immediate. */
-    private int[][] loopDeadLocals = new int[8][];
+    /** LOOP instructions emitted so far; each one's immediate is its number. */
     private int loops;
     /** The register flags {@link #pairVectorOperands} found for the SIMD instruction being lowered. */
     private int simdRegisterFlags;
@@ -214,7 +212,6 @@ final class CodeValidator {
         valCount = 0;
         runStart = 0;
         sharedChecks.startFunction(localCount);
-        loopLiveness.startFunction(localCount);
         loops = 0;
         depth = 0;
         fixCount = 0;
@@ -239,8 +236,10 @@ final class CodeValidator {
         }
         ValType[] localTypes = localTypes(typeIndex, body.locals());
         usesV128 |= Arrays.asList(localTypes).contains(ValType.V128);
-        return new LoweredCode(out.code(), localTypes, maxHeight, callSites, profiles, out.offsets(), usesV128,
-                        Arrays.copyOf(loopDeadLocals, loops));
+        byte[] code = out.code();
+        int[] offsets = out.offsets();
+        int[][] loopDeadLocals = LocalLiveness.mark(code, offsets, localCount, loops);
+        return new LoweredCode(code, localTypes, maxHeight, callSites, profiles, offsets, usesV128, loopDeadLocals);
     }
 
     /** Adds the function and offset to an error found in a body. */
@@ -347,9 +346,6 @@ final class CodeValidator {
                     int x = localIndex();
                     push(locals[x]);
                     addressSymbol[valCount - 1] = sharedChecks.get(x);
-                    if (live) {
-                        loopLiveness.read(x);
-                    }
                     if (locals[x] == V128) {
                         localV128(Bytecode.LOCAL_GET_V128, x, 0);
                     } else {
@@ -688,9 +684,6 @@ final class CodeValidator {
             push(locals[x]);
             addressSymbol[valCount - 1] = kept;
         }
-        if (live) {
-            loopLiveness.write(x);
-        }
         if (locals[x] == V128) {
             localV128(tee ? Bytecode.LOCAL_TEE_V128 : Bytecode.LOCAL_SET_V128, x, flags);
         } else {
@@ -813,7 +806,6 @@ final class CodeValidator {
             out.patch(ifPatch[f], out.pc());
             ifPatch[f] = -1;
         }
-        loopLiveness.elseArm();
         kind[f] = ELSE;
         unreachable[f] = false;
         valCount = height[f];
@@ -839,16 +831,9 @@ final class CodeValidator {
         }
         boolean endLive = live || endReachable[f] || (kind[f] == IF && entryLive[f]);
         if (kind[f] == LOOP) {
-            int[] dead = loopLiveness.closeLoop(live);
             if (loopPatch[f] >= 0) {
-                if (loops == loopDeadLocals.length) {
-                    loopDeadLocals = Arrays.copyOf(loopDeadLocals, 2 * loops);
-                }
-                loopDeadLocals[loops] = dead;
                 out.patch(loopPatch[f], loops++);
             }
-        } else {
-            loopLiveness.closeBlock();
         }
         if (ifPatch[f] >= 0) {
             out.patch(ifPatch[f], endPc);
@@ -875,7 +860,6 @@ final class CodeValidator {
             if (f == 0) {
                 out.op(Bytecode.RETURN, instrStart);
             } else {
-                loopLiveness.branch(f);
                 out.op(Bytecode.BR, instrStart);
                 emitTarget(f);
             }
@@ -889,7 +873,6 @@ final class CodeValidator {
         popLabel(f);
         pushLabel(f);
         if (live) {
-            loopLiveness.branch(f);
             out.op(Bytecode.BR_IF, instrStart);
             emitTarget(f);
             out.i32(profiles++);
@@ -955,7 +938,6 @@ final class CodeValidator {
         out.i32(n);
         out.i32(distinct);
         for (int j = 0; j < distinct; j++) {
-            loopLiveness.branch(distinctFrames[j]);
             emitTarget(distinctFrames[j]);
         }
         for (int i = 0; i <= n; i++) {
@@ -1385,11 +1367,6 @@ final class CodeValidator {
         ifPatch[f] = -1;
         entryLive[f] = live;
         endReachable[f] = false;
-        if (k == LOOP) {
-            loopLiveness.openLoop();
-        } else {
-            loopLiveness.openBlock();
-        }
     }
 
     private void growFrames() {

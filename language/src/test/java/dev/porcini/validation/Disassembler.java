@@ -46,12 +46,12 @@ final class Disassembler {
             return 3; // memIndex, offset, reach
         }
         return switch (op) {
-            case Bytecode.LOOP, Bytecode.JUMP, Bytecode.LOCAL_GET, Bytecode.LOCAL_SET, Bytecode.LOCAL_TEE, Bytecode.GLOBAL_GET,
+            case Bytecode.LOOP, Bytecode.JUMP, Bytecode.LOCAL_GET, Bytecode.LOCAL_GET_LAST, Bytecode.LOCAL_SET, Bytecode.LOCAL_TEE, Bytecode.GLOBAL_GET,
                             Bytecode.GLOBAL_SET, Bytecode.TABLE_GET, Bytecode.TABLE_SET, Bytecode.MEMORY_SIZE,
                             Bytecode.MEMORY_GROW, Bytecode.I32_CONST, Bytecode.F32_CONST, Bytecode.REF_FUNC,
                             Bytecode.DATA_DROP, Bytecode.MEMORY_FILL, Bytecode.ELEM_DROP, Bytecode.TABLE_GROW,
                             Bytecode.TABLE_SIZE, Bytecode.TABLE_FILL -> 1;
-            case Bytecode.IF, Bytecode.LOCAL_GET_V128, Bytecode.LOCAL_SET_V128, Bytecode.LOCAL_TEE_V128, Bytecode.CALL, Bytecode.I64_CONST, Bytecode.F64_CONST, Bytecode.MEMORY_INIT,
+            case Bytecode.IF, Bytecode.LOCAL_GET_V128, Bytecode.LOCAL_GET_V128_LAST, Bytecode.LOCAL_SET_V128, Bytecode.LOCAL_TEE_V128, Bytecode.CALL, Bytecode.I64_CONST, Bytecode.F64_CONST, Bytecode.MEMORY_INIT,
                             Bytecode.MEMORY_COPY, Bytecode.TABLE_INIT, Bytecode.TABLE_COPY -> 2;
             case Bytecode.BR, Bytecode.CALL_INDIRECT -> 3;
             case Bytecode.BR_IF -> 4;

@@ -108,16 +108,16 @@ final class LoweredCodeVerifier {
             }
         }
         verifySharedChecks(module, lowered, starts, heights, where);
-        verifyLoopClears(lowered, starts, heights, where);
+        verifyClears(lowered, starts, heights, where);
     }
 
     /**
-     * Checks the locals each LOOP instruction clears: every back edge goes to the instruction after
-     * a LOOP, and no cleared local is read, on any path from that header, before it is written.
-     * Liveness is computed backwards over the lowered code, independent of the validator's forward
-     * analysis.
+     * Checks the locals compiled code clears: every back edge goes to the instruction after a
+     * LOOP, and no local a LOOP clears, or a last local.get, is read on any path from there before
+     * it is written. Liveness is computed per instruction, to the fixpoint, apart from the
+     * validator's analysis over basic blocks.
      */
-    private static void verifyLoopClears(LoweredCode lowered, boolean[] starts, int[] heights, String where) {
+    private static void verifyClears(LoweredCode lowered, boolean[] starts, int[] heights, String where) {
         byte[] code = lowered.code();
         int locals = lowered.localTypes().length;
         int[][] dead = lowered.loopDeadLocals();
@@ -152,7 +152,7 @@ final class LoweredCodeVerifier {
                 for (int target : successors(code, pc)) {
                     in.or(live[target]);
                 }
-                boolean reads = op == Bytecode.LOCAL_GET || op == Bytecode.LOCAL_GET_V128;
+                boolean reads = isGet(op);
                 boolean writes = op == Bytecode.LOCAL_SET || op == Bytecode.LOCAL_TEE || op == Bytecode.LOCAL_SET_V128
                                 || op == Bytecode.LOCAL_TEE_V128;
                 if (writes) {
@@ -173,6 +173,11 @@ final class LoweredCodeVerifier {
                     assertTrue(x >= 0 && x < locals, "cleared local " + x + " at " + pc + ": " + where);
                     assertFalse(live[header].get(x), "LOOP at " + pc + " clears local " + x + ", read before written from its header: " + where);
                 }
+            }
+            int op = code[pc] & 0xFF;
+            if (op == Bytecode.LOCAL_GET_LAST || op == Bytecode.LOCAL_GET_V128_LAST) {
+                int x = Bytecode.readInt(code, pc + 1);
+                assertFalse(live[Disassembler.next(code, pc)].get(x), "last read of local " + x + " at " + pc + " is read again: " + where);
             }
         }
     }
@@ -235,7 +240,7 @@ final class LoweredCodeVerifier {
             switch (op) {
                 case Bytecode.IF, Bytecode.BR_IF -> {
                 }
-                case Bytecode.LOCAL_GET, Bytecode.LOCAL_GET_V128 -> stack[h] = locals[Bytecode.readInt(code, pc + 1)];
+                case Bytecode.LOCAL_GET, Bytecode.LOCAL_GET_LAST, Bytecode.LOCAL_GET_V128, Bytecode.LOCAL_GET_V128_LAST -> stack[h] = locals[Bytecode.readInt(code, pc + 1)];
                 case Bytecode.LOCAL_SET, Bytecode.LOCAL_TEE, Bytecode.LOCAL_SET_V128, Bytecode.LOCAL_TEE_V128 -> locals[Bytecode.readInt(code, pc + 1)] = stack[h - 1];
                 case Bytecode.I32_CONST -> stack[h] = Bytecode.readInt(code, pc + 1) & 0xFFFFFFFFL;
                 case 0x6A -> { // i32.add
@@ -355,10 +360,10 @@ final class LoweredCodeVerifier {
      * {@code REGISTERS + n} of the filled set stands for local register n.
      */
     private static int localRegisters(int op, int word, int h, int filled, int pc, String where) {
-        int after = h + (op == Bytecode.LOCAL_GET_V128 ? 1 : op == Bytecode.LOCAL_SET_V128 ? -1 : 0);
+        int after = h + (isGet(op) ? 1 : op == Bytecode.LOCAL_SET_V128 ? -1 : 0);
         int local = 1 << (Bytecode.SimdWord.REGISTERS + (word & Bytecode.SimdWord.LOCAL_REGISTER_MASK));
         int fromLocal = word & (Bytecode.SimdWord.FROM_LOCAL_REGISTER | Bytecode.SimdWord.KEEP_LOCAL_REGISTER);
-        if (op == Bytecode.LOCAL_GET_V128) {
+        if (isGet(op)) {
             assertEquals(0, word & Bytecode.SimdWord.TO_LOCAL_REGISTER, "a get fills no local register at " + pc + ": " + where);
             assertTrue(fromLocal == 0 || (fromLocal & Bytecode.SimdWord.FROM_LOCAL_REGISTER) != 0, "keep without read at " + pc + ": " + where);
             if (fromLocal != 0) {
@@ -382,7 +387,13 @@ final class LoweredCodeVerifier {
     }
 
     private static boolean isLocalV128(int op) {
-        return op == Bytecode.LOCAL_GET_V128 || op == Bytecode.LOCAL_SET_V128 || op == Bytecode.LOCAL_TEE_V128;
+        return op == Bytecode.LOCAL_GET_V128 || op == Bytecode.LOCAL_GET_V128_LAST || op == Bytecode.LOCAL_SET_V128
+                        || op == Bytecode.LOCAL_TEE_V128;
+    }
+
+    /** local.get of any type, whether or not it is the last read. */
+    private static boolean isGet(int op) {
+        return op == Bytecode.LOCAL_GET || op == Bytecode.LOCAL_GET_LAST || op == Bytecode.LOCAL_GET_V128 || op == Bytecode.LOCAL_GET_V128_LAST;
     }
 
     /** Records the registers filled on entry to {@code pc} from straight-line code. */
@@ -395,7 +406,7 @@ final class LoweredCodeVerifier {
 
     /** Straight-line instructions below 0x45 that may lie between a SIMD result and its use. */
     private static boolean isRunInstruction(int op) {
-        return op == Bytecode.DROP || op == Bytecode.SELECT || isLocalV128(op) || op == Bytecode.LOCAL_GET || op == Bytecode.LOCAL_SET
+        return op == Bytecode.DROP || op == Bytecode.SELECT || isLocalV128(op) || op == Bytecode.LOCAL_GET || op == Bytecode.LOCAL_GET_LAST || op == Bytecode.LOCAL_SET
                         || op == Bytecode.LOCAL_TEE || op == Bytecode.GLOBAL_GET || op == Bytecode.GLOBAL_SET
                         || (op >= Bytecode.I32_LOAD && op <= Bytecode.I64_STORE32) || (op >= Bytecode.I32_CONST && op <= Bytecode.F64_CONST);
     }
@@ -453,7 +464,7 @@ final class LoweredCodeVerifier {
             case Bytecode.CALL_INDIRECT -> callEffect(module.types()[Bytecode.readInt(code, pc + 1)]) - 1;
             case Bytecode.DROP, Bytecode.LOCAL_SET, Bytecode.LOCAL_SET_V128, Bytecode.GLOBAL_SET -> -1;
             case Bytecode.SELECT -> -2;
-            case Bytecode.LOCAL_GET, Bytecode.LOCAL_GET_V128, Bytecode.GLOBAL_GET, Bytecode.MEMORY_SIZE, Bytecode.I32_CONST, Bytecode.I64_CONST,
+            case Bytecode.LOCAL_GET, Bytecode.LOCAL_GET_LAST, Bytecode.LOCAL_GET_V128, Bytecode.LOCAL_GET_V128_LAST, Bytecode.GLOBAL_GET, Bytecode.MEMORY_SIZE, Bytecode.I32_CONST, Bytecode.I64_CONST,
                             Bytecode.F32_CONST, Bytecode.F64_CONST, Bytecode.REF_NULL, Bytecode.REF_FUNC,
                             Bytecode.TABLE_SIZE -> 1;
             case Bytecode.LOOP, Bytecode.LOCAL_TEE, Bytecode.LOCAL_TEE_V128, Bytecode.TABLE_GET, Bytecode.MEMORY_GROW, Bytecode.REF_IS_NULL, Bytecode.DATA_DROP,

@@ -60,7 +60,7 @@ class LoweringTest {
     void straightLine() {
         byte[] bytes = func(types(I32), types(I32), 0x20, 0x00, 0x41, 0x01, 0x6A, END);
         LoweredCode code = lowerOne(bytes, """
-                        0 LOCAL_GET 0
+                        0 LOCAL_GET_LAST 0
                         5 I32_CONST 1
                         10 0x6A
                         11 RETURN
@@ -91,7 +91,7 @@ class LoweringTest {
         lowerOne(func(types(I32), types(I32),
                         0x02, I32, 0x41, 0x01, 0x20, 0x00, 0x0D, 0x00, 0x1A, 0x41, 0x02, END, END), """
                                         0 I32_CONST 1
-                                        5 LOCAL_GET 0
+                                        5 LOCAL_GET_LAST 0
                                         10 BR_IF 33 0 1 0
                                         27 DROP
                                         28 I32_CONST 2
@@ -113,7 +113,7 @@ class LoweringTest {
     }
 
     @Test
-    void loopClearsOnlyTheLocalsEveryPathWritesBeforeReading() {
+    void loopClearsOnlyTheLocalsNoPathFromItsHeaderReadsFirst() {
         byte[][] types = {functype(types(I32), types())};
         byte[] bytes = funcs(types, new int[]{0}, body(new int[]{4, I32},
                         0x02, EMPTY, 0x03, EMPTY, // block, loop
@@ -129,6 +129,27 @@ class LoweringTest {
         LoweredCode code = lower(bytes)[0];
         assertEquals(1, code.loopDeadLocals().length);
         assertArrayEquals(new int[]{1}, code.loopDeadLocals()[0]);
+    }
+
+    @Test
+    void aReadIsTheLastWhenNoPathAfterItReadsTheLocalAgain() {
+        byte[][] types = {functype(types(I32), types(I32))};
+        byte[] bytes = funcs(types, new int[]{0}, body(new int[]{1, I32},
+                        0x20, 0x00, 0x21, 0x01, // $1 = $0: $0 is read again below
+                        0x20, 0x00, 0x04, I32, // if ($0): the else arm reads $0 again
+                        0x20, 0x01, // last read of $1
+                        0x05, 0x20, 0x00, // last read of $0
+                        END, END));
+        lowerOne(bytes, """
+                        0 LOCAL_GET 0
+                        5 LOCAL_SET 1
+                        10 LOCAL_GET 0
+                        15 IF 34 0
+                        24 LOCAL_GET_LAST 1
+                        29 JUMP 39
+                        34 LOCAL_GET_LAST 0
+                        39 RETURN
+                        """);
     }
 
     @Test
@@ -148,7 +169,7 @@ class LoweringTest {
     @Test
     void ifElse() {
         lowerOne(func(types(I32), types(I32), 0x20, 0x00, 0x04, I32, 0x41, 0x01, 0x05, 0x41, 0x02, END, END), """
-                        0 LOCAL_GET 0
+                        0 LOCAL_GET_LAST 0
                         5 IF 24 0
                         14 I32_CONST 1
                         19 JUMP 29
@@ -160,7 +181,7 @@ class LoweringTest {
     @Test
     void ifWithoutElseJumpsToTheEnd() {
         lowerOne(func(types(I32), types(), 0x20, 0x00, 0x04, EMPTY, 0x41, 0x01, 0x1A, END, END), """
-                        0 LOCAL_GET 0
+                        0 LOCAL_GET_LAST 0
                         5 IF 20 0
                         14 I32_CONST 1
                         19 DROP
@@ -172,7 +193,7 @@ class LoweringTest {
     void thenBranchThatCannotFallThroughEmitsNoJump() {
         // (if (local.get 0) (then (return)) (else (nop)))
         lowerOne(func(types(I32), types(), 0x20, 0x00, 0x04, EMPTY, 0x0F, 0x05, 0x01, END, END), """
-                        0 LOCAL_GET 0
+                        0 LOCAL_GET_LAST 0
                         5 IF 15 0
                         14 RETURN
                         15 RETURN
@@ -186,7 +207,7 @@ class LoweringTest {
         lowerOne(func(types(I32), types(I32),
                         0x02, EMPTY, 0x02, EMPTY, 0x02, EMPTY, 0x20, 0x00, 0x0E, 0x02, 0x00, 0x01, 0x02, END,
                         0x41, 0x0A, 0x0F, END, 0x41, 0x0B, 0x0F, END, 0x41, 0x0C, END), """
-                                        0 LOCAL_GET 0
+                                        0 LOCAL_GET_LAST 0
                                         5 BR_TABLE 2 3 62 0 0 68 0 0 74 0 0 0 1 2
                                         62 I32_CONST 10
                                         67 RETURN
@@ -203,7 +224,7 @@ class LoweringTest {
         lowerOne(func(types(I32), types(I32),
                         0x02, EMPTY, 0x02, EMPTY, 0x20, 0x00, 0x0E, 0x04, 0x01, 0x00, 0x01, 0x01, 0x00, END,
                         0x41, 0x0A, 0x0F, END, 0x41, 0x0B, END), """
-                                        0 LOCAL_GET 0
+                                        0 LOCAL_GET_LAST 0
                                         5 BR_TABLE 4 2 64 0 0 58 0 0 0 1 0 0 1
                                         58 I32_CONST 10
                                         63 RETURN
@@ -220,7 +241,7 @@ class LoweringTest {
         LoweredCode code = lowerOne(bytes, """
                         0 I32_CONST 1
                         5 I32_CONST 2
-                        10 LOCAL_GET 0
+                        10 LOCAL_GET_LAST 0
                         15 BR_IF 32 0 2 0
                         32 RETURN
                         """);
@@ -257,7 +278,7 @@ class LoweringTest {
         // (i32.const 5) (br_if 0 (local.get 0)) (drop) (i32.const 6) (br 0)
         lowerOne(func(types(I32), types(I32), 0x41, 0x05, 0x20, 0x00, 0x0D, 0x00, 0x1A, 0x41, 0x06, 0x0C, 0x00, END), """
                         0 I32_CONST 5
-                        5 LOCAL_GET 0
+                        5 LOCAL_GET_LAST 0
                         10 BR_IF 34 0 1 0
                         27 DROP
                         28 I32_CONST 6
@@ -281,7 +302,7 @@ class LoweringTest {
                                                         0x41, 0x03, 0x41, 0x00, 0x11, 0x00, 0x00, END))));
         LoweredCode code = lower(bytes)[1];
         assertEquals("""
-                        0 LOCAL_GET 0
+                        0 LOCAL_GET_LAST 0
                         5 CALL 0 0
                         14 CALL 0 1
                         23 IF 32 0
@@ -324,7 +345,7 @@ class LoweringTest {
                         5 LOCAL_GET 0
                         10 I64_LOAD8_U 0 3 21
                         23 I64_STORE 0 16 0
-                        36 LOCAL_GET 0
+                        36 LOCAL_GET_LAST 0
                         41 I32_CONST 0
                         46 I32_CONST 4
                         51 MEMORY_FILL 0

@@ -138,7 +138,8 @@ class SimdValidationTest {
         List<Integer> words = new ArrayList<>();
         for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
             int op = code[pc] & 0xFF;
-            if (op == Bytecode.LOCAL_GET_V128 || op == Bytecode.LOCAL_SET_V128 || op == Bytecode.LOCAL_TEE_V128) {
+            if (op == Bytecode.LOCAL_GET_V128 || op == Bytecode.LOCAL_GET_V128_LAST || op == Bytecode.LOCAL_SET_V128
+                            || op == Bytecode.LOCAL_TEE_V128) {
                 words.add(Bytecode.readInt(code, pc + 5));
             }
         }
