@@ -14,10 +14,22 @@ import dev.porcini.module.ValType;
  *            order, so a trap can name the Wasm offset of the failing instruction
  * @param usesV128 whether any local or reachable operand is a v128
  * @param loopDeadLocals per {@link Bytecode#LOOP} instruction (its immediate): the locals whose values at
- *            its header no path reads, in increasing order
+ *            its header no path reads, in increasing order; all empty until {@link #withDeadLocals}
  */
 public record LoweredCode(byte[] code, ValType[] localTypes, int maxStackHeight, int callSites, int profiles, int[] offsets,
                 boolean usesV128, int[][] loopDeadLocals) {
+
+    /**
+     * This code with the marks that let compiled code forget dead locals ({@link LocalLiveness}):
+     * its last reads rewritten, in a copy, and each loop's dead locals. The interpreter needs
+     * neither, so a function gets them when its first call creates its root node, not while a
+     * module of thousands of functions is validated.
+     */
+    public LoweredCode withDeadLocals() {
+        byte[] marked = code.clone();
+        int[][] dead = new LocalLiveness().mark(marked, offsets, localTypes.length, loopDeadLocals.length);
+        return new LoweredCode(marked, localTypes, maxStackHeight, callSites, profiles, offsets, usesV128, dead);
+    }
 
     /** Slots for the locals and the operand stack. */
     public int slotCount() {

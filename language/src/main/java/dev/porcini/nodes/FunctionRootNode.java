@@ -92,10 +92,10 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.module = module;
         this.functionIndex = functionIndex;
         this.name = module.module().functionName(functionIndex);
-        this.lowered = lowered;
-        this.code = lowered.code();
+        this.lowered = lowered.withDeadLocals();
+        this.code = this.lowered.code();
         this.localTypes = lowered.localTypes();
-        this.loopDeadLocals = lowered.loopDeadLocals();
+        this.loopDeadLocals = this.lowered.loopDeadLocals();
         this.resultTypes = module.module().functionType(functionIndex).results();
         this.globalTypes = module.globalValueTypes();
         this.profiles = new int[2 * lowered.profiles()];

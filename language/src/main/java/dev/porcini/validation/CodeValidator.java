@@ -236,10 +236,9 @@ final class CodeValidator {
         }
         ValType[] localTypes = localTypes(typeIndex, body.locals());
         usesV128 |= Arrays.asList(localTypes).contains(ValType.V128);
-        byte[] code = out.code();
-        int[] offsets = out.offsets();
-        int[][] loopDeadLocals = LocalLiveness.mark(code, offsets, localCount, loops);
-        return new LoweredCode(code, localTypes, maxHeight, callSites, profiles, offsets, usesV128, loopDeadLocals);
+        int[][] loopDeadLocals = new int[loops][];
+        Arrays.fill(loopDeadLocals, new int[0]);
+        return new LoweredCode(out.code(), localTypes, maxHeight, callSites, profiles, out.offsets(), usesV128, loopDeadLocals);
     }
 
     /** Adds the function and offset to an error found in a body. */

@@ -38,7 +38,13 @@ final class LoweredCodeVerifier {
     private LoweredCodeVerifier() {
     }
 
+    /** Checks the code as the validator lowered it, and again with its dead locals marked. */
     static void verify(WasmModule module, int funcIndex, LoweredCode lowered) {
+        verifyOne(module, funcIndex, lowered);
+        verifyOne(module, funcIndex, lowered.withDeadLocals());
+    }
+
+    private static void verifyOne(WasmModule module, int funcIndex, LoweredCode lowered) {
         byte[] code = lowered.code();
         String where = module.functionName(funcIndex) + "\n" + Disassembler.disassemble(code);
         boolean[] starts = new boolean[code.length];

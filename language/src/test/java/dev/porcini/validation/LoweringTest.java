@@ -60,7 +60,7 @@ class LoweringTest {
     void straightLine() {
         byte[] bytes = func(types(I32), types(I32), 0x20, 0x00, 0x41, 0x01, 0x6A, END);
         LoweredCode code = lowerOne(bytes, """
-                        0 LOCAL_GET_LAST 0
+                        0 LOCAL_GET 0
                         5 I32_CONST 1
                         10 0x6A
                         11 RETURN
@@ -91,7 +91,7 @@ class LoweringTest {
         lowerOne(func(types(I32), types(I32),
                         0x02, I32, 0x41, 0x01, 0x20, 0x00, 0x0D, 0x00, 0x1A, 0x41, 0x02, END, END), """
                                         0 I32_CONST 1
-                                        5 LOCAL_GET_LAST 0
+                                        5 LOCAL_GET 0
                                         10 BR_IF 33 0 1 0
                                         27 DROP
                                         28 I32_CONST 2
@@ -127,8 +127,10 @@ class LoweringTest {
                         END, END,
                         0x20, 0x04, 0x1A, END));
         LoweredCode code = lower(bytes)[0];
-        assertEquals(1, code.loopDeadLocals().length);
-        assertArrayEquals(new int[]{1}, code.loopDeadLocals()[0]);
+        assertArrayEquals(new int[0], code.loopDeadLocals()[0], "marked only by withDeadLocals");
+        LoweredCode marked = code.withDeadLocals();
+        assertEquals(1, marked.loopDeadLocals().length);
+        assertArrayEquals(new int[]{1}, marked.loopDeadLocals()[0]);
     }
 
     @Test
@@ -140,7 +142,8 @@ class LoweringTest {
                         0x20, 0x01, // last read of $1
                         0x05, 0x20, 0x00, // last read of $0
                         END, END));
-        lowerOne(bytes, """
+        LoweredCode marked = lower(bytes)[0].withDeadLocals();
+        assertEquals("""
                         0 LOCAL_GET 0
                         5 LOCAL_SET 1
                         10 LOCAL_GET 0
@@ -149,7 +152,7 @@ class LoweringTest {
                         29 JUMP 39
                         34 LOCAL_GET_LAST 0
                         39 RETURN
-                        """);
+                        """, Disassembler.disassemble(marked.code()));
     }
 
     @Test
@@ -169,7 +172,7 @@ class LoweringTest {
     @Test
     void ifElse() {
         lowerOne(func(types(I32), types(I32), 0x20, 0x00, 0x04, I32, 0x41, 0x01, 0x05, 0x41, 0x02, END, END), """
-                        0 LOCAL_GET_LAST 0
+                        0 LOCAL_GET 0
                         5 IF 24 0
                         14 I32_CONST 1
                         19 JUMP 29
@@ -181,7 +184,7 @@ class LoweringTest {
     @Test
     void ifWithoutElseJumpsToTheEnd() {
         lowerOne(func(types(I32), types(), 0x20, 0x00, 0x04, EMPTY, 0x41, 0x01, 0x1A, END, END), """
-                        0 LOCAL_GET_LAST 0
+                        0 LOCAL_GET 0
                         5 IF 20 0
                         14 I32_CONST 1
                         19 DROP
@@ -193,7 +196,7 @@ class LoweringTest {
     void thenBranchThatCannotFallThroughEmitsNoJump() {
         // (if (local.get 0) (then (return)) (else (nop)))
         lowerOne(func(types(I32), types(), 0x20, 0x00, 0x04, EMPTY, 0x0F, 0x05, 0x01, END, END), """
-                        0 LOCAL_GET_LAST 0
+                        0 LOCAL_GET 0
                         5 IF 15 0
                         14 RETURN
                         15 RETURN
@@ -207,7 +210,7 @@ class LoweringTest {
         lowerOne(func(types(I32), types(I32),
                         0x02, EMPTY, 0x02, EMPTY, 0x02, EMPTY, 0x20, 0x00, 0x0E, 0x02, 0x00, 0x01, 0x02, END,
                         0x41, 0x0A, 0x0F, END, 0x41, 0x0B, 0x0F, END, 0x41, 0x0C, END), """
-                                        0 LOCAL_GET_LAST 0
+                                        0 LOCAL_GET 0
                                         5 BR_TABLE 2 3 62 0 0 68 0 0 74 0 0 0 1 2
                                         62 I32_CONST 10
                                         67 RETURN
@@ -224,7 +227,7 @@ class LoweringTest {
         lowerOne(func(types(I32), types(I32),
                         0x02, EMPTY, 0x02, EMPTY, 0x20, 0x00, 0x0E, 0x04, 0x01, 0x00, 0x01, 0x01, 0x00, END,
                         0x41, 0x0A, 0x0F, END, 0x41, 0x0B, END), """
-                                        0 LOCAL_GET_LAST 0
+                                        0 LOCAL_GET 0
                                         5 BR_TABLE 4 2 64 0 0 58 0 0 0 1 0 0 1
                                         58 I32_CONST 10
                                         63 RETURN
@@ -241,7 +244,7 @@ class LoweringTest {
         LoweredCode code = lowerOne(bytes, """
                         0 I32_CONST 1
                         5 I32_CONST 2
-                        10 LOCAL_GET_LAST 0
+                        10 LOCAL_GET 0
                         15 BR_IF 32 0 2 0
                         32 RETURN
                         """);
@@ -278,7 +281,7 @@ class LoweringTest {
         // (i32.const 5) (br_if 0 (local.get 0)) (drop) (i32.const 6) (br 0)
         lowerOne(func(types(I32), types(I32), 0x41, 0x05, 0x20, 0x00, 0x0D, 0x00, 0x1A, 0x41, 0x06, 0x0C, 0x00, END), """
                         0 I32_CONST 5
-                        5 LOCAL_GET_LAST 0
+                        5 LOCAL_GET 0
                         10 BR_IF 34 0 1 0
                         27 DROP
                         28 I32_CONST 6
@@ -302,7 +305,7 @@ class LoweringTest {
                                                         0x41, 0x03, 0x41, 0x00, 0x11, 0x00, 0x00, END))));
         LoweredCode code = lower(bytes)[1];
         assertEquals("""
-                        0 LOCAL_GET_LAST 0
+                        0 LOCAL_GET 0
                         5 CALL 0 0
                         14 CALL 0 1
                         23 IF 32 0
@@ -345,7 +348,7 @@ class LoweringTest {
                         5 LOCAL_GET 0
                         10 I64_LOAD8_U 0 3 21
                         23 I64_STORE 0 16 0
-                        36 LOCAL_GET_LAST 0
+                        36 LOCAL_GET 0
                         41 I32_CONST 0
                         46 I32_CONST 4
                         51 MEMORY_FILL 0

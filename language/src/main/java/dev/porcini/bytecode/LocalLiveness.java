@@ -1,0 +1,214 @@
+package dev.porcini.bytecode;
+
+import java.util.Arrays;
+
+/**
+ * Marks in lowered code where compiled code may forget a local's value ({@link LoweredCode#withDeadLocals}). Every frame
+ * state Graal keeps for deoptimization (at guards, calls and the loop safepoints) holds every
+ * local's last value, and clang uses locals as virtual registers: each value kept alive that way
+ * is a loop phi, a register or a spill, and for a v128 two extracts from its vector register.
+ * Two marks let compiled code drop the values nobody reads again:
+ * <ul>
+ * <li>a {@code local.get} after which no path reads the local before writing it becomes
+ * {@link Bytecode#LOCAL_GET_LAST} or {@link Bytecode#LOCAL_GET_V128_LAST};</li>
+ * <li>each {@link Bytecode#LOOP} names the locals live nowhere from its header on, which are
+ * cleared on loop entry and at every back edge.</li>
+ * </ul>
+ *
+ * <p>The analysis is the classic backward liveness over the basic blocks of the lowered code,
+ * exact where paths join. Its bit matrices (blocks &times; locals) are bounded: a larger function
+ * gets no marks.
+ */
+final class LocalLiveness {
+    /** The most bits of one blocks &times; locals matrix; there are three of them. */
+    private static final long MAX_BITS = 1L << 24;
+    private static final int[] NONE = new int[0];
+
+    /** Per pc: whether a block starts there. */
+    private boolean[] leader = new boolean[256];
+    /** Per pc of a block's first instruction: its block number. */
+    private int[] blockAt = new int[256];
+    /** Per block: the index, in the offset table, of its first instruction; one entry more at the end. */
+    private int[] first = new int[64];
+    // Per block, words bit sets of locals each.
+    private long[] use = new long[64];
+    private long[] def = new long[64];
+    private long[] liveIn = new long[64];
+    private long[] out = new long[1];
+
+    /**
+     * Rewrites the last reads in {@code code} and returns the locals each loop clears, indexed by
+     * its LOOP immediate, in increasing order.
+     *
+     * @param offsets the lowered code's offset table: its even entries are every instruction's pc
+     */
+    int[][] mark(byte[] code, int[] offsets, int localCount, int loops) {
+        int[][] loopDead = new int[loops][];
+        Arrays.fill(loopDead, NONE);
+        int n = offsets.length / 2;
+        int blocks = findBlocks(code, offsets, n);
+        int words = (localCount + 63) >>> 6;
+        if (localCount == 0 || (long) blocks * words * 64 > MAX_BITS) {
+            return loopDead;
+        }
+        int size = blocks * words;
+        if (use.length < size) {
+            use = new long[size];
+            def = new long[size];
+            liveIn = new long[size];
+        }
+        if (out.length < words) {
+            out = new long[words];
+        }
+        Arrays.fill(use, 0, size, 0);
+        Arrays.fill(def, 0, size, 0);
+        Arrays.fill(liveIn, 0, size, 0);
+        for (int b = 0; b < blocks; b++) {
+            for (int i = first[b]; i < first[b + 1]; i++) {
+                int pc = offsets[2 * i];
+                int op = code[pc] & 0xFF;
+                if (isGet(op) || isSet(op)) {
+                    int local = Bytecode.readInt(code, pc + 1);
+                    int w = b * words + (local >>> 6);
+                    if (isSet(op)) {
+                        def[w] |= 1L << local;
+                    } else if ((def[w] & 1L << local) == 0) {
+                        use[w] |= 1L << local;
+                    }
+                }
+            }
+        }
+
+        for (boolean changed = true; changed;) {
+            changed = false;
+            for (int b = blocks - 1; b >= 0; b--) {
+                liveOut(code, offsets, b, words);
+                for (int w = 0; w < words; w++) {
+                    long in = use[b * words + w] | (out[w] & ~def[b * words + w]);
+                    if (in != liveIn[b * words + w]) {
+                        liveIn[b * words + w] = in;
+                        changed = true;
+                    }
+                }
+            }
+        }
+
+        // Walk each block backwards from what is live at its end.
+        for (int b = 0; b < blocks; b++) {
+            liveOut(code, offsets, b, words);
+            for (int i = first[b + 1] - 1; i >= first[b]; i--) {
+                int pc = offsets[2 * i];
+                int op = code[pc] & 0xFF;
+                if (isGet(op)) {
+                    int local = Bytecode.readInt(code, pc + 1);
+                    if ((out[local >>> 6] & 1L << local) == 0) {
+                        code[pc] = (byte) (op == Bytecode.LOCAL_GET ? Bytecode.LOCAL_GET_LAST : Bytecode.LOCAL_GET_V128_LAST);
+                    }
+                    out[local >>> 6] |= 1L << local;
+                } else if (isSet(op)) {
+                    int local = Bytecode.readInt(code, pc + 1);
+                    out[local >>> 6] &= ~(1L << local);
+                } else if (op == Bytecode.LOOP) {
+                    loopDead[Bytecode.readInt(code, pc + 1)] = dead(localCount);
+                }
+            }
+        }
+        return loopDead;
+    }
+
+    /** Numbers the basic blocks ({@link #first}, {@link #blockAt}) and returns how many there are. */
+    private int findBlocks(byte[] code, int[] offsets, int n) {
+        if (leader.length < code.length) {
+            leader = new boolean[code.length];
+            blockAt = new int[code.length];
+        }
+        Arrays.fill(leader, 0, code.length, false);
+        leader[0] = true;
+        for (int i = 0; i < n; i++) {
+            int pc = offsets[2 * i];
+            int op = code[pc] & 0xFF;
+            if (endsBlock(op) && i + 1 < n) {
+                leader[offsets[2 * i + 2]] = true;
+            }
+            switch (op) {
+                case Bytecode.JUMP, Bytecode.BR, Bytecode.IF, Bytecode.BR_IF -> leader[Bytecode.readInt(code, pc + 1)] = true;
+                case Bytecode.BR_TABLE -> {
+                    for (int j = 0; j < Bytecode.readInt(code, pc + 5); j++) {
+                        leader[Bytecode.readInt(code, pc + 9 + 12 * j)] = true;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        int blocks = 0;
+        for (int i = 0; i < n; i++) {
+            int pc = offsets[2 * i];
+            if (leader[pc]) {
+                if (blocks + 1 >= first.length) {
+                    first = Arrays.copyOf(first, 2 * first.length);
+                }
+                blockAt[pc] = blocks;
+                first[blocks++] = i;
+            }
+        }
+        first[blocks] = n;
+        return blocks;
+    }
+
+    /** Sets {@link #out} to the locals live where block {@code b} ends: live into any successor. */
+    private void liveOut(byte[] code, int[] offsets, int b, int words) {
+        Arrays.fill(out, 0, words, 0);
+        int last = offsets[2 * (first[b + 1] - 1)];
+        int op = code[last] & 0xFF;
+        switch (op) {
+            case Bytecode.RETURN, Bytecode.UNREACHABLE -> {
+            }
+            case Bytecode.JUMP, Bytecode.BR -> addLiveIn(blockAt[Bytecode.readInt(code, last + 1)], words);
+            case Bytecode.IF, Bytecode.BR_IF -> {
+                addLiveIn(blockAt[Bytecode.readInt(code, last + 1)], words);
+                addLiveIn(b + 1, words);
+            }
+            case Bytecode.BR_TABLE -> {
+                for (int j = 0; j < Bytecode.readInt(code, last + 5); j++) {
+                    addLiveIn(blockAt[Bytecode.readInt(code, last + 9 + 12 * j)], words);
+                }
+            }
+            default -> addLiveIn(b + 1, words);
+        }
+    }
+
+    private void addLiveIn(int block, int words) {
+        for (int w = 0; w < words; w++) {
+            out[w] |= liveIn[block * words + w];
+        }
+    }
+
+    /** The locals not in {@link #out}. */
+    private int[] dead(int localCount) {
+        int count = localCount;
+        for (int w = 0; w < (localCount + 63) >>> 6; w++) {
+            count -= Long.bitCount(out[w]);
+        }
+        int[] dead = new int[count];
+        for (int x = 0, k = 0; x < localCount; x++) {
+            if ((out[x >>> 6] & 1L << x) == 0) {
+                dead[k++] = x;
+            }
+        }
+        return dead;
+    }
+
+    private static boolean endsBlock(int op) {
+        return op == Bytecode.JUMP || op == Bytecode.BR || op == Bytecode.IF || op == Bytecode.BR_IF || op == Bytecode.BR_TABLE
+                        || op == Bytecode.RETURN || op == Bytecode.UNREACHABLE;
+    }
+
+    private static boolean isGet(int op) {
+        return op == Bytecode.LOCAL_GET || op == Bytecode.LOCAL_GET_V128;
+    }
+
+    private static boolean isSet(int op) {
+        return op == Bytecode.LOCAL_SET || op == Bytecode.LOCAL_TEE || op == Bytecode.LOCAL_SET_V128 || op == Bytecode.LOCAL_TEE_V128;
+    }
+}
