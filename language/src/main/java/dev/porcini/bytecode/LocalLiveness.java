@@ -24,17 +24,14 @@ final class LocalLiveness {
     private static final long MAX_BITS = 1L << 24;
     private static final int[] NONE = new int[0];
 
-    /** Per pc: whether a block starts there. */
-    private boolean[] leader = new boolean[256];
     /** Per pc of a block's first instruction: its block number. */
-    private int[] blockAt = new int[256];
+    private int[] blockAt;
     /** Per block: the index, in the offset table, of its first instruction; one entry more at the end. */
-    private int[] first = new int[64];
-    // Per block, words bit sets of locals each.
-    private long[] use = new long[64];
-    private long[] def = new long[64];
-    private long[] liveIn = new long[64];
-    private long[] out = new long[1];
+    private int[] first;
+    /** Per block, a bit set of locals (words longs): those live where it starts. */
+    private long[] liveIn;
+    /** Scratch: the locals live where the block at hand ends. */
+    private long[] out;
 
     /**
      * Rewrites the last reads in {@code code} and returns the locals each loop clears, indexed by
@@ -51,18 +48,11 @@ final class LocalLiveness {
         if (localCount == 0 || (long) blocks * words * 64 > MAX_BITS) {
             return loopDead;
         }
-        int size = blocks * words;
-        if (use.length < size) {
-            use = new long[size];
-            def = new long[size];
-            liveIn = new long[size];
-        }
-        if (out.length < words) {
-            out = new long[words];
-        }
-        Arrays.fill(use, 0, size, 0);
-        Arrays.fill(def, 0, size, 0);
-        Arrays.fill(liveIn, 0, size, 0);
+        // Per block, the locals it reads before writing them, and those it writes.
+        long[] use = new long[blocks * words];
+        long[] def = new long[blocks * words];
+        liveIn = new long[blocks * words];
+        out = new long[words];
         for (int b = 0; b < blocks; b++) {
             for (int i = first[b]; i < first[b + 1]; i++) {
                 int pc = offsets[2 * i];
@@ -118,11 +108,9 @@ final class LocalLiveness {
 
     /** Numbers the basic blocks ({@link #first}, {@link #blockAt}) and returns how many there are. */
     private int findBlocks(byte[] code, int[] offsets, int n) {
-        if (leader.length < code.length) {
-            leader = new boolean[code.length];
-            blockAt = new int[code.length];
-        }
-        Arrays.fill(leader, 0, code.length, false);
+        boolean[] leader = new boolean[code.length];
+        blockAt = new int[code.length];
+        first = new int[n + 1];
         leader[0] = true;
         for (int i = 0; i < n; i++) {
             int pc = offsets[2 * i];
@@ -145,9 +133,6 @@ final class LocalLiveness {
         for (int i = 0; i < n; i++) {
             int pc = offsets[2 * i];
             if (leader[pc]) {
-                if (blocks + 1 >= first.length) {
-                    first = Arrays.copyOf(first, 2 * first.length);
-                }
                 blockAt[pc] = blocks;
                 first[blocks++] = i;
             }
