@@ -32,21 +32,30 @@ final class LocalLiveness {
     private long[] liveIn;
     /** Scratch: the locals live where the block at hand ends. */
     private long[] out;
+    /** The result: per LOOP immediate, the locals dead at its header. */
+    int[][] loopDead;
+    /**
+     * The result: per IF and BR_IF profile p, at 2p for the way its condition true takes and at
+     * 2p + 1 for the other, the locals live after the instruction that this way never reads again.
+     */
+    int[][] branchDead;
 
     /**
-     * Rewrites the last reads in {@code code} and returns the locals each loop clears, indexed by
-     * its LOOP immediate, in increasing order.
+     * Rewrites the last reads in {@code code} and fills {@link #loopDead} and {@link #branchDead},
+     * each set in increasing order.
      *
      * @param offsets the lowered code's offset table: its even entries are every instruction's pc
      */
-    int[][] mark(byte[] code, int[] offsets, int localCount, int loops) {
-        int[][] loopDead = new int[loops][];
+    void mark(byte[] code, int[] offsets, int localCount, int loops, int profiles) {
+        loopDead = new int[loops][];
         Arrays.fill(loopDead, NONE);
+        branchDead = new int[2 * profiles][];
+        Arrays.fill(branchDead, NONE);
         int n = offsets.length / 2;
         int blocks = findBlocks(code, offsets, n);
         int words = (localCount + 63) >>> 6;
         if (localCount == 0 || (long) blocks * words * 64 > MAX_BITS) {
-            return loopDead;
+            return;
         }
         // Per block, the locals it reads before writing them, and those it writes.
         long[] use = new long[blocks * words];
@@ -86,6 +95,15 @@ final class LocalLiveness {
         // Walk each block backwards from what is live at its end.
         for (int b = 0; b < blocks; b++) {
             liveOut(code, offsets, b, words);
+            int last = offsets[2 * (first[b + 1] - 1)];
+            int branch = code[last] & 0xFF;
+            if (branch == Bytecode.IF || branch == Bytecode.BR_IF) {
+                int profile = Bytecode.readInt(code, last + (branch == Bytecode.IF ? 5 : 13));
+                int target = blockAt[Bytecode.readInt(code, last + 1)];
+                // IF falls through when its condition holds, BR_IF branches.
+                branchDead[2 * profile] = dead(localCount, branch == Bytecode.IF ? b + 1 : target, words);
+                branchDead[2 * profile + 1] = dead(localCount, branch == Bytecode.IF ? target : b + 1, words);
+            }
             for (int i = first[b + 1] - 1; i >= first[b]; i--) {
                 int pc = offsets[2 * i];
                 int op = code[pc] & 0xFF;
@@ -99,11 +117,10 @@ final class LocalLiveness {
                     int local = Bytecode.readInt(code, pc + 1);
                     out[local >>> 6] &= ~(1L << local);
                 } else if (op == Bytecode.LOOP) {
-                    loopDead[Bytecode.readInt(code, pc + 1)] = dead(localCount);
+                    loopDead[Bytecode.readInt(code, pc + 1)] = dead(localCount, -1, words);
                 }
             }
         }
-        return loopDead;
     }
 
     /** Numbers the basic blocks ({@link #first}, {@link #blockAt}) and returns how many there are. */
@@ -169,19 +186,27 @@ final class LocalLiveness {
         }
     }
 
-    /** The locals not in {@link #out}. */
-    private int[] dead(int localCount) {
-        int count = localCount;
-        for (int w = 0; w < (localCount + 63) >>> 6; w++) {
-            count -= Long.bitCount(out[w]);
+    /**
+     * The locals not in {@link #out}; or, given a {@code block}, those in {@link #out} that are not
+     * live into that block.
+     */
+    private int[] dead(int localCount, int block, int words) {
+        long[] dead = new long[words];
+        int count = 0;
+        for (int w = 0; w < words; w++) {
+            dead[w] = block < 0 ? ~out[w] : out[w] & ~liveIn[block * words + w];
+            if (w == words - 1 && (localCount & 63) != 0) {
+                dead[w] &= (1L << localCount) - 1;
+            }
+            count += Long.bitCount(dead[w]);
         }
-        int[] dead = new int[count];
-        for (int x = 0, k = 0; x < localCount; x++) {
-            if ((out[x >>> 6] & 1L << x) == 0) {
-                dead[k++] = x;
+        int[] locals = new int[count];
+        for (int x = 0, k = 0; k < count; x++) {
+            if ((dead[x >>> 6] & 1L << x) != 0) {
+                locals[k++] = x;
             }
         }
-        return dead;
+        return locals;
     }
 
     private static boolean endsBlock(int op) {

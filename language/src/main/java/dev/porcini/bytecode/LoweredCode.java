@@ -15,20 +15,25 @@ import dev.porcini.module.ValType;
  * @param usesV128 whether any local or reachable operand is a v128
  * @param loopDeadLocals per {@link Bytecode#LOOP} instruction (its immediate): the locals whose values at
  *            its header no path reads, in increasing order; all empty until {@link #withDeadLocals}
+ * @param branchDeadLocals per IF and BR_IF profile p (its immediate), at 2p for the way its condition
+ *            true takes and at 2p + 1 for the other: the locals live after the instruction that
+ *            this way never reads again, in increasing order; all empty until {@link #withDeadLocals}
  */
 public record LoweredCode(byte[] code, ValType[] localTypes, int maxStackHeight, int callSites, int profiles, int[] offsets,
-                boolean usesV128, int[][] loopDeadLocals) {
+                boolean usesV128, int[][] loopDeadLocals, int[][] branchDeadLocals) {
 
     /**
      * This code with the marks that let compiled code forget dead locals ({@link LocalLiveness}):
-     * its last reads rewritten, in a copy, and each loop's dead locals. The interpreter needs
+     * its last reads rewritten, in a copy, and the dead locals of each loop and branch. The interpreter needs
      * neither, so a function gets them when its first call creates its root node, not while a
      * module of thousands of functions is validated.
      */
     public LoweredCode withDeadLocals() {
         byte[] marked = code.clone();
-        int[][] dead = new LocalLiveness().mark(marked, offsets, localTypes.length, loopDeadLocals.length);
-        return new LoweredCode(marked, localTypes, maxStackHeight, callSites, profiles, offsets, usesV128, dead);
+        LocalLiveness liveness = new LocalLiveness();
+        liveness.mark(marked, offsets, localTypes.length, loopDeadLocals.length, profiles);
+        return new LoweredCode(marked, localTypes, maxStackHeight, callSites, profiles, offsets, usesV128, liveness.loopDead,
+                        liveness.branchDead);
     }
 
     /** Slots for the locals and the operand stack. */

@@ -63,6 +63,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     @CompilationFinal(dimensions = 1) private final ValType[] globalTypes;
     /** Per LOOP instruction: the locals compiled code clears on loop entry and at back edges. */
     @CompilationFinal(dimensions = 2) private final int[][] loopDeadLocals;
+    /** Per IF and BR_IF, each way: the locals compiled code clears when it takes it. */
+    @CompilationFinal(dimensions = 2) private final int[][] branchDeadLocals;
     /** Per profile: taken count at 2i, not-taken count at 2i+1. */
     @CompilationFinal(dimensions = 1) private final int[] profiles;
     private final int localCount;
@@ -96,6 +98,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.code = this.lowered.code();
         this.localTypes = lowered.localTypes();
         this.loopDeadLocals = this.lowered.loopDeadLocals();
+        this.branchDeadLocals = this.lowered.branchDeadLocals();
         this.resultTypes = module.module().functionType(functionIndex).results();
         this.globalTypes = module.globalValueTypes();
         this.profiles = new int[2 * lowered.profiles()];
@@ -307,10 +310,13 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     boolean c = frame.getIntStatic(--sp) != 0;
                     forgetPopped(frame, sp, spBefore);
                     // Each way continues on its own: a shared merge would turn pc into a phi.
-                    if (profile(readInt(code, pc + 5), c)) {
+                    int index = readInt(code, pc + 5);
+                    if (profile(index, c)) {
+                        forgetLocals(frame, branchDeadLocals[2 * index]);
                         pc += 9;
                         continue loop;
                     } else {
+                        forgetLocals(frame, branchDeadLocals[2 * index + 1]);
                         pc = readInt(code, pc + 1);
                         continue loop;
                     }
@@ -337,7 +343,9 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                 }
                 case Bytecode.BR_IF: {
                     boolean c = frame.getIntStatic(--sp) != 0;
-                    if (profile(readInt(code, pc + 13), c)) {
+                    int index = readInt(code, pc + 13);
+                    if (profile(index, c)) {
+                        forgetLocals(frame, branchDeadLocals[2 * index]);
                         sp = moveResults(frame, sp, spBefore, pc + 1);
                         int target = readInt(code, pc + 1);
                         if (target <= pc) {
@@ -350,6 +358,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                         pc = target;
                         continue loop;
                     } else {
+                        forgetLocals(frame, branchDeadLocals[2 * index + 1]);
                         forgetPopped(frame, sp, spBefore);
                         pc += 17;
                         continue loop;
@@ -612,11 +621,15 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
      * header's frame state keeps each one's value alive around the loop: a phi, a register or a
      * spill per iteration, and for a v128 local two extracts from its vector register.
      */
-    @ExplodeLoop
     private void forgetDeadLocals(VirtualFrame frame, int header) {
-        int[] dead = loopDeadLocals[readInt(code, header - 4)];
-        for (int i = 0; i < dead.length; i++) {
-            forgetLocal(frame, dead[i]);
+        forgetLocals(frame, loopDeadLocals[readInt(code, header - 4)]);
+    }
+
+    /** {@link #forgetLocal} of each of {@code locals}. */
+    @ExplodeLoop
+    private void forgetLocals(VirtualFrame frame, int[] locals) {
+        for (int i = 0; i < locals.length; i++) {
+            forgetLocal(frame, locals[i]);
         }
     }
 

@@ -236,9 +236,15 @@ final class CodeValidator {
         }
         ValType[] localTypes = localTypes(typeIndex, body.locals());
         usesV128 |= Arrays.asList(localTypes).contains(ValType.V128);
-        int[][] loopDeadLocals = new int[loops][];
-        Arrays.fill(loopDeadLocals, new int[0]);
-        return new LoweredCode(out.code(), localTypes, maxHeight, callSites, profiles, out.offsets(), usesV128, loopDeadLocals);
+        return new LoweredCode(out.code(), localTypes, maxHeight, callSites, profiles, out.offsets(), usesV128, noneEach(loops),
+                        noneEach(2 * profiles));
+    }
+
+    /** {@code count} empty sets. */
+    private static int[][] noneEach(int count) {
+        int[][] sets = new int[count][];
+        Arrays.fill(sets, new int[0]);
+        return sets;
     }
 
     /** Adds the function and offset to an error found in a body. */

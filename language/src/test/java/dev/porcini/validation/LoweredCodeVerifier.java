@@ -119,8 +119,8 @@ final class LoweredCodeVerifier {
 
     /**
      * Checks the locals compiled code clears: every back edge goes to the instruction after a
-     * LOOP, and no local a LOOP clears, or a last local.get, is read on any path from there before
-     * it is written. Liveness is computed per instruction, to the fixpoint, apart from the
+     * LOOP, and no local a LOOP, a last local.get or one way of an IF or BR_IF clears is read on
+     * any path from there before it is written. Liveness is computed per instruction, to the fixpoint, apart from the
      * validator's analysis over basic blocks.
      */
     private static void verifyClears(LoweredCode lowered, boolean[] starts, int[] heights, String where) {
@@ -184,6 +184,18 @@ final class LoweredCodeVerifier {
             if (op == Bytecode.LOCAL_GET_LAST || op == Bytecode.LOCAL_GET_V128_LAST) {
                 int x = Bytecode.readInt(code, pc + 1);
                 assertFalse(live[Disassembler.next(code, pc)].get(x), "last read of local " + x + " at " + pc + " is read again: " + where);
+            }
+            if (op == Bytecode.IF || op == Bytecode.BR_IF) {
+                // The way a true condition takes: IF falls through, BR_IF branches.
+                int profile = Bytecode.readInt(code, pc + (op == Bytecode.IF ? 5 : 13));
+                int next = Disassembler.next(code, pc);
+                int target = Bytecode.readInt(code, pc + 1);
+                int[] ways = op == Bytecode.IF ? new int[]{next, target} : new int[]{target, next};
+                for (int way = 0; way < 2; way++) {
+                    for (int x : lowered.branchDeadLocals()[2 * profile + way]) {
+                        assertFalse(live[ways[way]].get(x), "branch at " + pc + " clears local " + x + ", read on its way to " + ways[way] + ": " + where);
+                    }
+                }
             }
         }
     }

@@ -134,7 +134,7 @@ class LoweringTest {
     }
 
     @Test
-    void aReadIsTheLastWhenNoPathAfterItReadsTheLocalAgain() {
+    void readsAndBranchWaysAfterWhichNoPathReadsALocalClearIt() {
         byte[][] types = {functype(types(I32), types(I32))};
         byte[] bytes = funcs(types, new int[]{0}, body(new int[]{1, I32},
                         0x20, 0x00, 0x21, 0x01, // $1 = $0: $0 is read again below
@@ -153,6 +153,9 @@ class LoweringTest {
                         34 LOCAL_GET_LAST 0
                         39 RETURN
                         """, Disassembler.disassemble(marked.code()));
+        // The IF's profile is 0: its then arm (condition true) never reads $0 again, its else arm $1.
+        assertArrayEquals(new int[]{0}, marked.branchDeadLocals()[0]);
+        assertArrayEquals(new int[]{1}, marked.branchDeadLocals()[1]);
     }
 
     @Test

@@ -171,7 +171,7 @@ class SharedBoundsChecksTest {
         setInt(bytes, loads.get(0) + 9, 8);
         setInt(bytes, loads.get(1) + 9, 0);
         LoweredCode mutated = new LoweredCode(bytes, code.localTypes(), code.maxStackHeight(), code.callSites(), code.profiles(),
-                        code.offsets(), code.usesV128(), code.loopDeadLocals());
+                        code.offsets(), code.usesV128(), code.loopDeadLocals(), code.branchDeadLocals());
         AssertionError e = assertThrows(AssertionError.class, () -> LoweredCodeVerifier.verify(m, 0, mutated));
         assertTrue(e.getMessage().contains("not covered"), e.getMessage());
     }
