@@ -625,11 +625,13 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         forgetLocals(frame, loopDeadLocals[readInt(code, header - 4)]);
     }
 
-    /** {@link #forgetLocal} of each of {@code locals}. */
+    /** {@link #forgetLocal} of each of {@code locals}; the interpreter skips even the loop. */
     @ExplodeLoop
     private void forgetLocals(VirtualFrame frame, int[] locals) {
-        for (int i = 0; i < locals.length; i++) {
-            forgetLocal(frame, locals[i]);
+        if (CompilerDirectives.inCompiledCode()) {
+            for (int i = 0; i < locals.length; i++) {
+                forgetLocal(frame, locals[i]);
+            }
         }
     }
 
