@@ -3,16 +3,19 @@ package dev.porcini.bytecode;
 import java.util.Arrays;
 
 /**
- * Marks in lowered code where compiled code may forget a local's value ({@link LoweredCode#withDeadLocals}). Every frame
- * state Graal keeps for deoptimization (at guards, calls and the loop safepoints) holds every
- * local's last value, and clang uses locals as virtual registers: each value kept alive that way
- * is a loop phi, a register or a spill, and for a v128 two extracts from its vector register.
- * Two marks let compiled code drop the values nobody reads again:
+ * Marks in lowered code where compiled code may forget a local's value
+ * ({@link LoweredCode#withDeadLocals}). Every frame state Graal keeps for deoptimization (at
+ * guards, calls and the loop safepoints) holds every local's last value, and clang uses locals as
+ * virtual registers: each value kept alive that way is a loop phi, a register or a spill, and for a
+ * v128 two extracts from its vector register. Three marks let compiled code drop the values nobody
+ * reads again:
  * <ul>
  * <li>a {@code local.get} after which no path reads the local before writing it becomes
  * {@link Bytecode#LOCAL_GET_LAST} or {@link Bytecode#LOCAL_GET_V128_LAST};</li>
  * <li>each {@link Bytecode#LOOP} names the locals live nowhere from its header on, which are
- * cleared on loop entry and at every back edge.</li>
+ * cleared on loop entry and at every back edge;</li>
+ * <li>each way of an {@link Bytecode#IF} or {@link Bytecode#BR_IF} names the locals live after it
+ * that this way never reads again.</li>
  * </ul>
  *
  * <p>The analysis is the classic backward liveness over the basic blocks of the lowered code,
@@ -99,7 +102,7 @@ final class LocalLiveness {
             int branch = code[last] & 0xFF;
             if (branch == Bytecode.IF || branch == Bytecode.BR_IF) {
                 int profile = Bytecode.readInt(code, last + (branch == Bytecode.IF ? 5 : 13));
-                int target = blockAt[Bytecode.readInt(code, last + 1)];
+                int target = blockAt[target(code, last, 0)];
                 // IF falls through when its condition holds, BR_IF branches.
                 branchDead[2 * profile] = dead(localCount, branch == Bytecode.IF ? b + 1 : target, words);
                 branchDead[2 * profile + 1] = dead(localCount, branch == Bytecode.IF ? target : b + 1, words);
@@ -135,15 +138,8 @@ final class LocalLiveness {
             if (endsBlock(op) && i + 1 < n) {
                 leader[offsets[2 * i + 2]] = true;
             }
-            switch (op) {
-                case Bytecode.JUMP, Bytecode.BR, Bytecode.IF, Bytecode.BR_IF -> leader[Bytecode.readInt(code, pc + 1)] = true;
-                case Bytecode.BR_TABLE -> {
-                    for (int j = 0; j < Bytecode.readInt(code, pc + 5); j++) {
-                        leader[Bytecode.readInt(code, pc + 9 + 12 * j)] = true;
-                    }
-                }
-                default -> {
-                }
+            for (int j = 0; j < targetCount(code, pc); j++) {
+                leader[target(code, pc, j)] = true;
             }
         }
         int blocks = 0;
@@ -162,22 +158,27 @@ final class LocalLiveness {
     private void liveOut(byte[] code, int[] offsets, int b, int words) {
         Arrays.fill(out, 0, words, 0);
         int last = offsets[2 * (first[b + 1] - 1)];
-        int op = code[last] & 0xFF;
-        switch (op) {
-            case Bytecode.RETURN, Bytecode.UNREACHABLE -> {
-            }
-            case Bytecode.JUMP, Bytecode.BR -> addLiveIn(blockAt[Bytecode.readInt(code, last + 1)], words);
-            case Bytecode.IF, Bytecode.BR_IF -> {
-                addLiveIn(blockAt[Bytecode.readInt(code, last + 1)], words);
-                addLiveIn(b + 1, words);
-            }
-            case Bytecode.BR_TABLE -> {
-                for (int j = 0; j < Bytecode.readInt(code, last + 5); j++) {
-                    addLiveIn(blockAt[Bytecode.readInt(code, last + 9 + 12 * j)], words);
-                }
-            }
-            default -> addLiveIn(b + 1, words);
+        for (int j = 0; j < targetCount(code, last); j++) {
+            addLiveIn(blockAt[target(code, last, j)], words);
         }
+        int op = code[last] & 0xFF;
+        if (!endsBlock(op) || op == Bytecode.IF || op == Bytecode.BR_IF) {
+            addLiveIn(b + 1, words);
+        }
+    }
+
+    /** How many pcs the instruction at {@code pc} may jump to (a BR_TABLE names each once). */
+    private static int targetCount(byte[] code, int pc) {
+        return switch (code[pc] & 0xFF) {
+            case Bytecode.JUMP, Bytecode.BR, Bytecode.IF, Bytecode.BR_IF -> 1;
+            case Bytecode.BR_TABLE -> Bytecode.readInt(code, pc + 5);
+            default -> 0;
+        };
+    }
+
+    /** The {@code j}th pc the instruction at {@code pc} may jump to. */
+    private static int target(byte[] code, int pc, int j) {
+        return (code[pc] & 0xFF) == Bytecode.BR_TABLE ? Bytecode.readInt(code, pc + 9 + 12 * j) : Bytecode.readInt(code, pc + 1);
     }
 
     private void addLiveIn(int block, int words) {

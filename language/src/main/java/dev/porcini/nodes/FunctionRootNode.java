@@ -94,11 +94,12 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.module = module;
         this.functionIndex = functionIndex;
         this.name = module.module().functionName(functionIndex);
-        this.lowered = lowered.withDeadLocals();
-        this.code = this.lowered.code();
+        lowered = lowered.withDeadLocals();
+        this.lowered = lowered;
+        this.code = lowered.code();
         this.localTypes = lowered.localTypes();
-        this.loopDeadLocals = this.lowered.loopDeadLocals();
-        this.branchDeadLocals = this.lowered.branchDeadLocals();
+        this.loopDeadLocals = lowered.loopDeadLocals();
+        this.branchDeadLocals = lowered.branchDeadLocals();
         this.resultTypes = module.module().functionType(functionIndex).results();
         this.globalTypes = module.globalValueTypes();
         this.profiles = new int[2 * lowered.profiles()];

@@ -168,8 +168,6 @@ final class CodeValidator {
     private boolean[] unreachable = new boolean[16];
     /** Loops: pc of the first instruction, the target of branches. */
     private int[] startPc = new int[16];
-    /** Loops: position of the LOOP instruction's immediate (-1: not emitted). */
-    private int[] loopPatch = new int[16];
     /** Head of the list of forward branch immediates to patch with the end's pc (-1: none). */
     private int[] patches = new int[16];
     /** Ifs: position of the IF's elsePc immediate until patched (-1: none). */
@@ -316,8 +314,7 @@ final class CodeValidator {
                     pushFrame(LOOP, bt);
                     if (live) {
                         out.op(Bytecode.LOOP, instrStart);
-                        loopPatch[depth - 1] = out.pc();
-                        out.i32(-1);
+                        out.i32(loops++);
                         // Back edges enter at the header, after the LOOP instruction: a new run.
                         runStart = out.pc();
                     }
@@ -835,11 +832,6 @@ final class CodeValidator {
             return true;
         }
         boolean endLive = live || endReachable[f] || (kind[f] == IF && entryLive[f]);
-        if (kind[f] == LOOP) {
-            if (loopPatch[f] >= 0) {
-                out.patch(loopPatch[f], loops++);
-            }
-        }
         if (ifPatch[f] >= 0) {
             out.patch(ifPatch[f], endPc);
         }
@@ -1367,7 +1359,6 @@ final class CodeValidator {
         height[f] = valCount;
         unreachable[f] = false;
         startPc[f] = -1;
-        loopPatch[f] = -1;
         patches[f] = -1;
         ifPatch[f] = -1;
         entryLive[f] = live;
@@ -1381,7 +1372,6 @@ final class CodeValidator {
         height = Arrays.copyOf(height, n);
         unreachable = Arrays.copyOf(unreachable, n);
         startPc = Arrays.copyOf(startPc, n);
-        loopPatch = Arrays.copyOf(loopPatch, n);
         patches = Arrays.copyOf(patches, n);
         ifPatch = Arrays.copyOf(ifPatch, n);
         entryLive = Arrays.copyOf(entryLive, n);
