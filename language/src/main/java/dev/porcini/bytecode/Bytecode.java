@@ -144,6 +144,7 @@ public final class Bytecode {
 
     // ---- numeric: 0x45..0xC4 exactly as in WebAssembly, no immediates ----
     public static final int I32_EQZ = 0x45;
+    public static final int I32_NE = 0x47;
     public static final int I32_EXTEND16_S = 0xC1;
     public static final int I64_EXTEND32_S = 0xC4;
 
@@ -246,5 +247,19 @@ public final class Bytecode {
     /** Reads a little-endian long immediate. */
     public static long readLong(byte[] code, int pc) {
         return (readInt(code, pc) & 0xFFFFFFFFL) | ((long) readInt(code, pc + 4)) << 32;
+    }
+
+    /** How many pcs the instruction at {@code pc} may jump to (a BR_TABLE names each target once). */
+    static int targetCount(byte[] code, int pc) {
+        return switch (code[pc] & 0xFF) {
+            case JUMP, BR, IF, BR_IF -> 1;
+            case BR_TABLE -> readInt(code, pc + 5);
+            default -> 0;
+        };
+    }
+
+    /** The {@code j}th pc the instruction at {@code pc} may jump to. */
+    static int target(byte[] code, int pc, int j) {
+        return (code[pc] & 0xFF) == BR_TABLE ? readInt(code, pc + 9 + 12 * j) : readInt(code, pc + 1);
     }
 }

@@ -102,7 +102,7 @@ final class LocalLiveness {
             int branch = code[last] & 0xFF;
             if (branch == Bytecode.IF || branch == Bytecode.BR_IF) {
                 int profile = Bytecode.readInt(code, last + (branch == Bytecode.IF ? 5 : 13));
-                int target = blockAt[target(code, last, 0)];
+                int target = blockAt[Bytecode.target(code, last, 0)];
                 // IF falls through when its condition holds, BR_IF branches.
                 branchDead[2 * profile] = dead(localCount, branch == Bytecode.IF ? b + 1 : target, words);
                 branchDead[2 * profile + 1] = dead(localCount, branch == Bytecode.IF ? target : b + 1, words);
@@ -138,8 +138,8 @@ final class LocalLiveness {
             if (endsBlock(op) && i + 1 < n) {
                 leader[offsets[2 * i + 2]] = true;
             }
-            for (int j = 0; j < targetCount(code, pc); j++) {
-                leader[target(code, pc, j)] = true;
+            for (int j = 0; j < Bytecode.targetCount(code, pc); j++) {
+                leader[Bytecode.target(code, pc, j)] = true;
             }
         }
         int blocks = 0;
@@ -158,8 +158,8 @@ final class LocalLiveness {
     private void liveOut(byte[] code, int[] offsets, int b, int words) {
         Arrays.fill(out, 0, words, 0);
         int last = offsets[2 * (first[b + 1] - 1)];
-        for (int j = 0; j < targetCount(code, last); j++) {
-            addLiveIn(blockAt[target(code, last, j)], words);
+        for (int j = 0; j < Bytecode.targetCount(code, last); j++) {
+            addLiveIn(blockAt[Bytecode.target(code, last, j)], words);
         }
         int op = code[last] & 0xFF;
         if (!endsBlock(op) || op == Bytecode.IF || op == Bytecode.BR_IF) {
@@ -167,19 +167,6 @@ final class LocalLiveness {
         }
     }
 
-    /** How many pcs the instruction at {@code pc} may jump to (a BR_TABLE names each once). */
-    private static int targetCount(byte[] code, int pc) {
-        return switch (code[pc] & 0xFF) {
-            case Bytecode.JUMP, Bytecode.BR, Bytecode.IF, Bytecode.BR_IF -> 1;
-            case Bytecode.BR_TABLE -> Bytecode.readInt(code, pc + 5);
-            default -> 0;
-        };
-    }
-
-    /** The {@code j}th pc the instruction at {@code pc} may jump to. */
-    private static int target(byte[] code, int pc, int j) {
-        return (code[pc] & 0xFF) == Bytecode.BR_TABLE ? Bytecode.readInt(code, pc + 9 + 12 * j) : Bytecode.readInt(code, pc + 1);
-    }
 
     private void addLiveIn(int block, int words) {
         for (int w = 0; w < words; w++) {

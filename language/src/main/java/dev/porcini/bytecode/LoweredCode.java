@@ -36,6 +36,15 @@ public record LoweredCode(byte[] code, ValType[] localTypes, int maxStackHeight,
                         liveness.branchDead);
     }
 
+    /**
+     * Per {@link Bytecode#LOOP} immediate n, for an innermost loop whose one back edge is a BR_IF:
+     * at 3n where compiled code begins its rotated loop, at 3n + 1 the back edge, at 3n + 2 the
+     * {@code i32.ne} that computes its condition or -1; else -1 thrice ({@link SimpleLoops}).
+     */
+    public int[] loopRotations() {
+        return SimpleLoops.rotations(code, offsets, loopDeadLocals.length);
+    }
+
     /** Slots for the locals and the operand stack. */
     public int slotCount() {
         return localTypes.length + maxStackHeight;

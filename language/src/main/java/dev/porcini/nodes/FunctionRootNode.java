@@ -67,6 +67,13 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     @CompilationFinal(dimensions = 2) private final int[][] branchDeadLocals;
     /** Per profile: taken count at 2i, not-taken count at 2i+1. */
     @CompilationFinal(dimensions = 1) private final int[] profiles;
+    /**
+     * Per BR_IF profile, for back edges: what the interpreter saw of its condition when the branch
+     * was taken ({@link #SEEN_NEGATIVE}, {@link #SEEN_LESS}, {@link #SEEN_GREATER}).
+     */
+    @CompilationFinal(dimensions = 1) private final byte[] backEdgeConditions;
+    /** Per LOOP immediate n: {@link LoweredCode#loopRotations}. */
+    @CompilationFinal(dimensions = 1) private final int[] rotations;
     private final int localCount;
     /** Where the high half of a v128 lies from its low half's slot (see {@link Slots}). */
     private final int high;
@@ -103,6 +110,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.resultTypes = module.module().functionType(functionIndex).results();
         this.globalTypes = module.globalValueTypes();
         this.profiles = new int[2 * lowered.profiles()];
+        this.backEdgeConditions = new byte[lowered.profiles()];
+        this.rotations = lowered.loopRotations();
         this.localCount = localTypes.length;
         this.high = lowered.v128HighOffset();
         this.usesV128 = lowered.usesV128();
@@ -257,6 +266,64 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         return base + count;
     }
 
+    /** The rotation after a branch to {@code target}: 0 if it leaves the rotated loop. */
+    private int rotationAfter(int rotation, int target) {
+        if (rotation == 0) {
+            return 0;
+        }
+        int backEdge = rotations[3 * Math.abs(rotation) - 2];
+        return target > backEdge || target < readInt(code, backEdge + 1) ? 0 : rotation;
+    }
+
+    /** A back edge's condition was negative. */
+    private static final byte SEEN_NEGATIVE = 1;
+    /** The operands of the {@code i32.ne} a back edge tests were a &lt; b (signed). */
+    private static final byte SEEN_LESS = 2;
+    /** The operands of the {@code i32.ne} a back edge tests were a &gt; b (signed). */
+    private static final byte SEEN_GREATER = 4;
+
+    /**
+     * Whether the rotated loop's back edge with profile {@code index} is taken on {@code value}.
+     * Unless the interpreter saw a negative condition, compiled code tests {@code value > 0}, and
+     * deoptimizes on a negative one: a loop counting down by two to zero then is a counted loop
+     * for Graal, which it is not while the test is {@code != 0}.
+     */
+    private boolean backEdgeTaken(int index, int value) {
+        if ((backEdgeConditions[index] & SEEN_NEGATIVE) != 0) {
+            return value != 0;
+        }
+        if (value < 0) {
+            CompilerDirectives.transferToInterpreterAndInvalidate();
+            backEdgeConditions[index] |= SEEN_NEGATIVE;
+            return true;
+        }
+        return value > 0;
+    }
+
+    /**
+     * {@code a != b} for the rotated loop's back edge with profile {@code index}. Where the
+     * interpreter saw only {@code a < b} (or only {@code a > b}) when they differed, compiled code
+     * tests that and deoptimizes if the other order comes: Graal counts a loop stepping by two to
+     * its bound only with an ordered test.
+     */
+    private boolean backEdgeNotEqual(int index, int a, int b) {
+        byte seen = backEdgeConditions[index];
+        boolean less = (seen & SEEN_LESS) != 0;
+        boolean greater = (seen & SEEN_GREATER) != 0;
+        if (less == greater) {
+            return a != b;
+        }
+        if (less ? a < b : a > b) {
+            return true;
+        }
+        if (a == b) {
+            return false;
+        }
+        CompilerDirectives.transferToInterpreterAndInvalidate();
+        backEdgeConditions[index] |= less ? SEEN_GREATER : SEEN_LESS;
+        return true;
+    }
+
     private boolean profile(int index, boolean condition) {
         int taken = profiles[2 * index];
         int notTaken = profiles[2 * index + 1];
@@ -299,9 +366,17 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         final Object[] vectorRegisters = SimdOps.vectorRegisters(usesV128);
         int pc = startPc;
         int sp = startSp;
+        // 0, or for the simple loop numbered n: n + 1 while its first iteration runs, -(n + 1) after.
+        int rotation = 0;
         loop: while (true) {
             CompilerAsserts.partialEvaluationConstant(pc);
             CompilerAsserts.partialEvaluationConstant(sp);
+            CompilerAsserts.partialEvaluationConstant(rotation);
+            if (rotation > 0 && rotations[3 * (rotation - 1)] == pc) {
+                // The first iteration ran up to the loop's test: Graal's loop begins here.
+                rotation = -rotation;
+                continue loop;
+            }
             final int spBefore = sp;
             int op = code[pc] & 0xFF;
             switch (op) {
@@ -327,11 +402,15 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     break;
                 case Bytecode.LOOP:
                     forgetDeadLocals(frame, pc + 5);
+                    if (CompilerDirectives.inCompiledCode() && rotations[3 * readInt(code, pc + 1)] >= 0) {
+                        rotation = readInt(code, pc + 1) + 1;
+                    }
                     pc += 5;
                     break;
                 case Bytecode.BR: {
                     sp = moveResults(frame, sp, spBefore, pc + 1);
                     int target = readInt(code, pc + 1);
+                    rotation = rotationAfter(rotation, target);
                     if (target <= pc) {
                         forgetDeadLocals(frame, target);
                         Object osr = backEdge(frame, pc + 1, backEdges);
@@ -343,12 +422,28 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     continue loop;
                 }
                 case Bytecode.BR_IF: {
-                    boolean c = frame.getIntStatic(--sp) != 0;
                     int index = readInt(code, pc + 13);
+                    boolean c;
+                    if (rotation < 0 && rotations[-3 * rotation - 2] == pc) {
+                        if (rotations[-3 * rotation - 1] >= 0) {
+                            // The i32.ne before this left its operands.
+                            int b = frame.getIntStatic(--sp);
+                            c = backEdgeNotEqual(index, frame.getIntStatic(--sp), b);
+                        } else {
+                            c = backEdgeTaken(index, frame.getIntStatic(--sp));
+                        }
+                    } else {
+                        int value = frame.getIntStatic(--sp);
+                        c = value != 0;
+                        if (CompilerDirectives.inInterpreter() && value < 0) {
+                            backEdgeConditions[index] |= SEEN_NEGATIVE;
+                        }
+                    }
                     if (profile(index, c)) {
                         forgetLocals(frame, branchDeadLocals[2 * index]);
                         sp = moveResults(frame, sp, spBefore, pc + 1);
                         int target = readInt(code, pc + 1);
+                        rotation = rotationAfter(rotation, target);
                         if (target <= pc) {
                             forgetDeadLocals(frame, target);
                             Object osr = backEdge(frame, pc + 1, backEdges);
@@ -361,6 +456,9 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     } else {
                         forgetLocals(frame, branchDeadLocals[2 * index + 1]);
                         forgetPopped(frame, sp, spBefore);
+                        if (rotation != 0 && rotations[3 * Math.abs(rotation) - 2] == pc) {
+                            rotation = 0;
+                        }
                         pc += 17;
                         continue loop;
                     }
@@ -383,6 +481,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                             int entry = pc + 9 + 12 * (byPosition ? readInt(code, names + 4 * k) : k);
                             sp = moveResults(frame, sp, spBefore, entry);
                             int target = readInt(code, entry);
+                            rotation = rotationAfter(rotation, target);
                             if (target <= pc) {
                                 forgetDeadLocals(frame, target);
                                 Object osr = backEdge(frame, entry, backEdges);
@@ -588,6 +687,20 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     sp = SimdOps.execute(this, frame, instance, code, pc, sp, vectorRegisters);
                     pc += SimdOps.length(readInt(code, pc + 1));
                     break;
+                case Bytecode.I32_NE:
+                    if (rotation < 0 && rotations[-3 * rotation - 1] == pc) {
+                        // The rotated loop's back edge compares the operands itself.
+                        pc++;
+                        continue loop;
+                    }
+                    if (CompilerDirectives.inInterpreter() && (code[pc + 1] & 0xFF) == Bytecode.BR_IF && readInt(code, pc + 2) <= pc) {
+                        int a = frame.getIntStatic(sp - 2);
+                        int b = frame.getIntStatic(sp - 1);
+                        if (a != b) {
+                            backEdgeConditions[readInt(code, pc + 14)] |= a < b ? SEEN_LESS : SEEN_GREATER;
+                        }
+                    }
+                    // fall through
                 default:
                     sp = NumericOps.execute(this, frame, op, pc, sp);
                     pc++;

@@ -225,6 +225,50 @@ class EngineTest {
     }
 
     @Test
+    void rotatedLoopsKeepTheirResultsWhenTheirSpeculationsFail() {
+        // Compiled code rotates each loop (FunctionRootNode, SimpleLoops) and tests its back edge the
+        // way the interpreter saw it go: "up" as i < n, "down" as c * s > 0. The calls that fill the
+        // profiles go that way only; the last ones count the other way, and the compiled loop must
+        // deoptimize, not exit, when its ordered test first fails. "find" leaves its loop by a branch
+        // from the first iteration, which compiled code runs ahead of the loop, or from a later one.
+        try (Context compiled = Context.newBuilder("wasm").allowExperimentalOptions(true).option("engine.BackgroundCompilation", "false").build()) {
+            Value e = WatSources.exports(compiled, """
+                            (module (memory 1)
+                              (func (export "up") (param $i i32) (param $step i32) (param $n i32) (result i32) (local $sum i32)
+                                (loop $next
+                                  (local.set $sum (i32.add (local.get $sum) (local.get $i)))
+                                  (br_if $next (i32.ne (local.tee $i (i32.add (local.get $i) (local.get $step))) (local.get $n))))
+                                (local.get $sum))
+                              (func (export "down") (param $c i32) (param $s i32) (result i32) (local $sum i32)
+                                (loop $next
+                                  (local.set $sum (i32.add (local.get $sum) (local.get $c)))
+                                  (br_if $next (i32.mul (local.tee $c (i32.sub (local.get $c) (i32.const 2))) (local.get $s))))
+                                (local.get $sum))
+                              (func (export "find") (param $key i32) (param $n i32) (result i32) (local $i i32)
+                                (block $found
+                                  (loop $next
+                                    (br_if $found (i32.eq (i32.load8_u (local.get $i)) (local.get $key)))
+                                    (br_if $next (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+                                  (return (i32.const -1)))
+                                (local.get $i))
+                              (data (i32.const 0) "abcdefgh"))
+                            """);
+            Value up = e.getMember("up");
+            Value down = e.getMember("down");
+            Value find = e.getMember("find");
+            for (int call = 0; call < 50; call++) {
+                assertEquals(2 * 499 * 500 / 2, up.execute(0, 2, 1000).asInt());
+                assertEquals(2 * 250 * 251 / 2, down.execute(500, 1).asInt());
+                assertEquals(call % 9 == 8 ? -1 : call % 9, find.execute('a' + call % 9, 8).asInt());
+            }
+            assertEquals(2 * 501 * 500 / 2, up.execute(1000, -2, 0).asInt());
+            assertEquals(2 * 250 * 251 / 2, down.execute(500, -1).asInt());
+            assertEquals(0, find.execute((int) 'a', 8).asInt());
+            assertEquals(7, find.execute((int) 'h', 8).asInt());
+        }
+    }
+
+    @Test
     void callIndirectChecksSignaturesAndBounds() {
         Value e = exports("""
                         (module

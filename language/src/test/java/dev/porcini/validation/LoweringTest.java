@@ -23,10 +23,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+
 import dev.porcini.binary.ModuleDecoder;
 import dev.porcini.bytecode.LoweredCode;
 import dev.porcini.module.ValType;
 import dev.porcini.module.WasmModule;
+import dev.porcini.text.Wat;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -156,6 +159,61 @@ class LoweringTest {
         // The IF's profile is 0: its then arm (condition true) never reads $0 again, its else arm $1.
         assertArrayEquals(new int[]{0}, marked.branchDeadLocals()[0]);
         assertArrayEquals(new int[]{1}, marked.branchDeadLocals()[1]);
+    }
+
+    @Test
+    void innermostLoopsTestedOnceAtTheirEndRotateFromTheirCondition() {
+        LoweredCode code = lower(Wat.encodeModule("""
+                        (module (memory 1)
+                          (func (param $n i32) (param $s i32) (result i32) (local $i i32) (local $sum i32)
+                            (loop $outer
+                              (loop $inner
+                                (local.set $sum (i32.add (local.get $sum) (i32.load (local.get $i))))
+                                (br_if $inner (i32.ne (local.get $n) (local.tee $i (i32.add (local.get $i) (i32.const 2))))))
+                              (loop $down
+                                (i32.store (local.get $s) (local.get $n))
+                                (br_if $down (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+                              (loop $twice
+                                (br_if $twice (local.get $s))
+                                (br_if $twice (local.get $n)))
+                              (loop $unsigned
+                                (br_if $unsigned (i32.gt_u (local.get $n) (i32.const 31))))
+                              (br_if $outer (local.get $s)))
+                            (local.get $sum)))
+                        """))[0];
+        int[] rotations = code.loopRotations();
+        String[] lines = Disassembler.disassemble(code.code()).split("\n");
+        // $inner's Graal loop begins after its last impure instruction, the load: at the add to $sum.
+        assertTrue(instructionBefore(lines, rotations[3]).startsWith("I32_LOAD "));
+        assertEquals("0x6A", instructionAt(lines, rotations[3]), "i32.add");
+        assertTrue(instructionAt(lines, rotations[4]).startsWith("BR_IF "));
+        assertEquals("I32_NE", instructionAt(lines, rotations[5]));
+        // $down tests the counter it decrements, with no i32.ne, after the store.
+        assertTrue(instructionBefore(lines, rotations[6]).startsWith("I32_STORE "));
+        assertTrue(instructionAt(lines, rotations[7]).startsWith("BR_IF "));
+        assertEquals(-1, rotations[8]);
+        // $outer holds loops, $twice has two back edges, $unsigned tests unsigned: none rotates.
+        for (int loop : new int[]{0, 3, 4}) {
+            assertArrayEquals(new int[]{-1, -1, -1}, Arrays.copyOfRange(rotations, 3 * loop, 3 * loop + 3), "loop " + loop);
+        }
+    }
+
+    private static String instructionAt(String[] lines, int pc) {
+        for (String line : lines) {
+            if (line.startsWith(pc + " ")) {
+                return line.substring(line.indexOf(' ') + 1);
+            }
+        }
+        throw new AssertionError("no instruction at " + pc);
+    }
+
+    private static String instructionBefore(String[] lines, int pc) {
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].startsWith(pc + " ")) {
+                return lines[i - 1].substring(lines[i - 1].indexOf(' ') + 1);
+            }
+        }
+        throw new AssertionError("no instruction at " + pc);
     }
 
     @Test

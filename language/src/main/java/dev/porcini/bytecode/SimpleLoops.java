@@ -1,0 +1,118 @@
+package dev.porcini.bytecode;
+
+import java.util.Arrays;
+
+/**
+ * Finds the loops compiled code may rotate: innermost loops whose only back edge is a
+ * {@link Bytecode#BR_IF}, the {@code do { ... } while (c)} shape clang gives every inner loop.
+ *
+ * <p>A WebAssembly loop tests at its end, and Graal counts (and so hoists bounds checks out of,
+ * and drops the safepoint polls of) only loops that test first. Compiled code runs a simple
+ * loop's first iteration ahead of it, so that its Graal loop starts at the back edge's test.
+ */
+final class SimpleLoops {
+    /**
+     * The most instructions a rotated loop may hold. The first iteration is compiled apart, and
+     * Graal unrolls counted loops, so rotating the 570-instruction loop of {@code yuv.simd} tripled
+     * its last-tier compile time (2 to 6 s) for no speed; counting pays in small loops, where the
+     * bounds checks and safepoint polls weigh.
+     */
+    private static final int MAX_INSTRUCTIONS = 300;
+
+    private SimpleLoops() {
+    }
+
+    /**
+     * Per LOOP immediate n: at 3n the pc where a rotated loop's header goes, at 3n + 1 the pc of
+     * its BR_IF back edge, at 3n + 2 the pc of the {@code i32.ne} right before that BR_IF, if there
+     * is one; all -1 if the loop is not simple. The header is the first of the pure
+     * instructions that end the loop body (the condition's computation, as
+     * {@code i = i + 1; i != n}), so that Graal sees the loop begin with its test.
+     *
+     * @param offsets the lowered code's offset table: its even entries are every instruction's pc
+     */
+    static int[] rotations(byte[] code, int[] offsets, int loops) {
+        int[] backEdge = new int[loops];
+        Arrays.fill(backEdge, -1);
+        int[] edges = new int[loops];
+        int n = offsets.length / 2;
+        for (int i = 0; i < n; i++) {
+            int pc = offsets[2 * i];
+            int op = code[pc] & 0xFF;
+            for (int j = 0; j < Bytecode.targetCount(code, pc); j++) {
+                int target = Bytecode.target(code, pc, j);
+                if (target <= pc) {
+                    int loop = Bytecode.readInt(code, target - 4);
+                    edges[loop]++;
+                    backEdge[loop] = op == Bytecode.BR_IF ? pc : -1;
+                }
+            }
+        }
+        // A loop with more than one back edge, with a loop inside it, or too long stays as it is.
+        for (int i = 0; i < n; i++) {
+            int pc = offsets[2 * i];
+            if ((code[pc] & 0xFF) == Bytecode.LOOP) {
+                int loop = Bytecode.readInt(code, pc + 1);
+                if (edges[loop] != 1) {
+                    backEdge[loop] = -1;
+                }
+                for (int k = i + 1; k < n && backEdge[loop] >= 0 && offsets[2 * k] < backEdge[loop]; k++) {
+                    if ((code[offsets[2 * k]] & 0xFF) == Bytecode.LOOP || k - i > MAX_INSTRUCTIONS) {
+                        backEdge[loop] = -1;
+                    }
+                }
+            }
+        }
+        boolean[] leader = new boolean[code.length];
+        for (int i = 0; i < n; i++) {
+            int pc = offsets[2 * i];
+            for (int j = 0; j < Bytecode.targetCount(code, pc); j++) {
+                leader[Bytecode.target(code, pc, j)] = true;
+            }
+        }
+        int[] rotations = new int[3 * loops];
+        Arrays.fill(rotations, -1);
+        for (int i = n - 1; i >= 0; i--) {
+            int pc = offsets[2 * i];
+            int op = code[pc] & 0xFF;
+            if (op != Bytecode.BR_IF || Bytecode.readInt(code, pc + 1) > pc) {
+                continue;
+            }
+            int loop = Bytecode.readInt(code, Bytecode.readInt(code, pc + 1) - 4);
+            if (backEdge[loop] != pc || i == 0 || !rotatable(code[offsets[2 * i - 2]] & 0xFF)) {
+                continue;
+            }
+            int k = i;
+            while (k > 0 && !leader[offsets[2 * k]] && isPure(code[offsets[2 * k - 2]] & 0xFF)) {
+                k--;
+            }
+            rotations[3 * loop] = offsets[2 * k];
+            rotations[3 * loop + 1] = pc;
+            rotations[3 * loop + 2] = k < i && (code[offsets[2 * i - 2]] & 0xFF) == Bytecode.I32_NE ? offsets[2 * i - 2] : -1;
+        }
+        return rotations;
+    }
+
+    /**
+     * Whether a loop whose back edge tests the result of {@code test} may rotate. Graal guards a
+     * counted loop against its counter overflowing with a speculation, and for an unsigned test
+     * counting down (memset's {@code n -= 32; n > 31}) that guard fails on every run, so each
+     * compilation would deoptimize once; loops tested unsigned, or on i64 values, stay as they are.
+     */
+    private static boolean rotatable(int test) {
+        return switch (test) {
+            case 0x45, 0x49, 0x4B, 0x4D, 0x4F -> false;
+            default -> test < 0x50 || test > 0x5A;
+        };
+    }
+
+    /** Instructions that neither trap, call nor touch memory: Graal's loop may begin before them. */
+    private static boolean isPure(int op) {
+        return switch (op) {
+            case Bytecode.LOCAL_GET, Bytecode.LOCAL_GET_LAST, Bytecode.LOCAL_SET, Bytecode.LOCAL_TEE, Bytecode.I32_CONST, Bytecode.I64_CONST -> true;
+            // i32 and i64 tests and comparisons, add, sub, mul, and the bitwise ops and shifts.
+            default -> op >= 0x45 && op <= 0x5A || op >= 0x6A && op <= 0x6C || op >= 0x71 && op <= 0x78 || op >= 0x7C && op <= 0x7E
+                            || op >= 0x83 && op <= 0x8A;
+        };
+    }
+}
