@@ -26,9 +26,9 @@ import dev.porcini.runtime.V128;
  * <p>A v128 stays two longs in the frame (see {@link Slots}); an operand that does not come from
  * the vector register of an earlier instruction (see {@link SimdOps#vectorRegisters}) is moved
  * into one, and every result is also moved back out. That round trip costs about six
- * instructions, so operations whose scalar form is as cheap (lane add/sub, bitwise) are vectors
- * only when an operand is already in a register ({@link #chainedBinary}), and f64x2 arithmetic
- * stays scalar. docs/simd.md records the measurements. {@link #binary}, {@link #chainedBinary},
+ * instructions, so operations whose scalar form is as cheap (lane add/sub, bitwise, f64x2
+ * arithmetic) are vectors only when an operand is already in a register ({@link #chainedBinary}).
+ * docs/simd.md records the measurements. {@link #binary}, {@link #chainedBinary},
  * {@link #unary} and {@link #shift} return null for what they do not handle.
  */
 final class VectorSimd {
@@ -209,10 +209,10 @@ final class VectorSimd {
 
     /**
      * Lane-wise operations whose scalar form costs about as much as moving the operands into a
-     * vector register: SWAR add and sub, and bitwise operations. SimdOps uses them only when an
-     * operand is already in a register. Not f64x2 arithmetic: clang mixes it with scalar f64 code
-     * ({@code nbody}), and each vector result then travels through a general register to reach
-     * the scalar code, which lengthened its critical path more than the vector saved.
+     * vector register: SWAR add and sub, bitwise operations, and f64x2 arithmetic (two scalar
+     * instructions). SimdOps uses them only when an operand is already in a register: clang mixes
+     * f64x2 code with scalar f64 code ({@code nbody}), and a vector result that travels to scalar
+     * code through a general register lengthened its critical path more than the vector saved.
      */
     static LongVector chainedBinary(int sub, LongVector a, LongVector b) {
         return switch (sub) {
@@ -228,6 +228,10 @@ final class VectorSimd {
             case 0xB1 -> longs(ints(a).sub(ints(b)));
             case 0xCE -> a.add(b);
             case 0xD1 -> a.sub(b);
+            case 0xF0 -> longs(doubles(a).add(doubles(b)));
+            case 0xF1 -> longs(doubles(a).sub(doubles(b)));
+            case 0xF2 -> longs(doubles(a).mul(doubles(b)));
+            case 0xF3 -> longs(doubles(a).div(doubles(b)));
             default -> null;
         };
     }

@@ -49,6 +49,10 @@ class VectorRegistersEngineTest {
                       (func (export "floatLanes") (param $a i32) (result i64)
                         (i64.xor (i64.reinterpret_f64 (f64x2.extract_lane 1 (v128.load (local.get $a))))
                                  (i64.extend_i32_u (i32.reinterpret_f32 (f32x4.extract_lane 2 (v128.load offset=5 (local.get $a)))))))
+                      ;; f64x2 arithmetic chained from loaded registers (random bits: NaNs keep their payloads).
+                      (func (export "doubles") (param $a i32) (result v128)
+                        (f64x2.div (f64x2.mul (f64x2.add (v128.load (local.get $a)) (v128.load offset=16 (local.get $a))) (v128.load offset=32 (local.get $a)))
+                                   (f64x2.sub (v128.load offset=48 (local.get $a)) (v128.load offset=64 (local.get $a)))))
                       (func (export "replaceBytes") (param $a i32) (param $x i32) (result v128)
                         (i16x8.replace_lane 2 (i8x16.replace_lane 15 (i8x16.add (v128.load (local.get $a)) (v128.load (local.get $a))) (local.get $x))
                                               (local.get $x)))
@@ -103,7 +107,7 @@ class VectorRegistersEngineTest {
                 f.getMember("addRows").execute(300, a, b);
                 assertArrayEquals(read(s, 300, 16), read(f, 300, 16), "addRows");
                 assertArrayEquals(bytes(s.getMember("gather").execute(a, b)), bytes(f.getMember("gather").execute(a, b)), "gather");
-                for (String name : List.of("splats", "widen", "narrow")) {
+                for (String name : List.of("splats", "widen", "narrow", "doubles")) {
                     assertArrayEquals(bytes(s.getMember(name).execute(a)), bytes(f.getMember(name).execute(a)), name + " at " + a);
                 }
                 assertEquals(s.getMember("lanes").execute(a, x).asInt(), f.getMember("lanes").execute(a, x).asInt(), "lanes");
