@@ -145,6 +145,10 @@ public final class Bytecode {
     // ---- numeric: 0x45..0xC4 exactly as in WebAssembly, no immediates ----
     public static final int I32_EQZ = 0x45;
     public static final int I32_NE = 0x47;
+    public static final int I32_LT_U = 0x49;
+    public static final int I32_GT_U = 0x4B;
+    public static final int I32_LE_U = 0x4D;
+    public static final int I32_GE_U = 0x4F;
     public static final int I32_EXTEND16_S = 0xC1;
     public static final int I64_EXTEND32_S = 0xC4;
 

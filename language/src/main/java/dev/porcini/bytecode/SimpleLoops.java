@@ -24,8 +24,9 @@ final class SimpleLoops {
 
     /**
      * Per LOOP immediate n: at 3n the pc where a rotated loop's header goes, at 3n + 1 the pc of
-     * its BR_IF back edge, at 3n + 2 the pc of the {@code i32.ne} right before that BR_IF, if there
-     * is one; all -1 if the loop is not simple. The header is the first of the pure
+     * its BR_IF back edge, at 3n + 2 the pc of the comparison right before that BR_IF if compiled
+     * code tests it in the BR_IF ({@code i32.ne} and the unsigned ones, see {@link #fused}), else
+     * -1; all -1 if the loop is not simple. The header is the first of the pure
      * instructions that end the loop body (the condition's computation, as
      * {@code i = i + 1; i != n}), so that Graal sees the loop begin with its test.
      *
@@ -88,21 +89,27 @@ final class SimpleLoops {
             }
             rotations[3 * loop] = offsets[2 * k];
             rotations[3 * loop + 1] = pc;
-            rotations[3 * loop + 2] = k < i && (code[offsets[2 * i - 2]] & 0xFF) == Bytecode.I32_NE ? offsets[2 * i - 2] : -1;
+            rotations[3 * loop + 2] = k < i && fused(code[offsets[2 * i - 2]] & 0xFF) ? offsets[2 * i - 2] : -1;
         }
         return rotations;
     }
 
-    /**
-     * Whether a loop whose back edge tests the result of {@code test} may rotate. Graal guards a
-     * counted loop against its counter overflowing with a speculation, and for an unsigned test
-     * counting down (memset's {@code n -= 32; n > 31}) that guard fails on every run, so each
-     * compilation would deoptimize once; loops tested unsigned, or on i64 values, stay as they are.
-     */
+    /** Whether a loop whose back edge tests the result of {@code test} may rotate: not on i64 values. */
     private static boolean rotatable(int test) {
+        return test != Bytecode.I32_EQZ && (test < 0x50 || test > 0x5A);
+    }
+
+    /**
+     * Whether compiled code compares for the back edge itself, as the interpreter saw the operands
+     * go: {@code i32.ne} as an ordered test, which Graal counts for any stride, and the unsigned
+     * comparisons as signed ones while no operand had its sign bit set. Graal guards a counted
+     * loop against counter overflow with a speculation, and for an unsigned test counting down
+     * (memset's {@code n -= 32; n > 31}) that guard fails on every run.
+     */
+    private static boolean fused(int test) {
         return switch (test) {
-            case 0x45, 0x49, 0x4B, 0x4D, 0x4F -> false;
-            default -> test < 0x50 || test > 0x5A;
+            case Bytecode.I32_NE, Bytecode.I32_LT_U, Bytecode.I32_GT_U, Bytecode.I32_LE_U, Bytecode.I32_GE_U -> true;
+            default -> false;
         };
     }
 

@@ -68,8 +68,9 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     /** Per profile: taken count at 2i, not-taken count at 2i+1. */
     @CompilationFinal(dimensions = 1) private final int[] profiles;
     /**
-     * Per BR_IF profile, for back edges: what the interpreter saw of its condition when the branch
-     * was taken ({@link #SEEN_NEGATIVE}, {@link #SEEN_LESS}, {@link #SEEN_GREATER}).
+     * Per BR_IF profile, for back edges: what the interpreter saw of its condition and of the
+     * operands of the comparison that computes it ({@link #SEEN_NEGATIVE}, {@link #SEEN_LESS},
+     * {@link #SEEN_GREATER}, {@link #SEEN_SIGN_BIT}).
      */
     @CompilationFinal(dimensions = 1) private final byte[] backEdgeConditions;
     /** Per LOOP immediate n: {@link LoweredCode#loopRotations}. */
@@ -281,6 +282,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     private static final byte SEEN_LESS = 2;
     /** The operands of the {@code i32.ne} a back edge tests were a &gt; b (signed). */
     private static final byte SEEN_GREATER = 4;
+    /** An operand of the unsigned comparison a back edge tests had its sign bit set. */
+    private static final byte SEEN_SIGN_BIT = 8;
 
     /**
      * Whether the rotated loop's back edge with profile {@code index} is taken on {@code value}.
@@ -322,6 +325,35 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         CompilerDirectives.transferToInterpreterAndInvalidate();
         backEdgeConditions[index] |= less ? SEEN_GREATER : SEEN_LESS;
         return true;
+    }
+
+    /**
+     * The unsigned comparison {@code op} for the rotated loop's back edge with profile
+     * {@code index}. While the interpreter saw no operand with its sign bit set, compiled code
+     * compares signed, which is the same for such operands and which Graal counts without a
+     * failing overflow speculation, and deoptimizes on an operand with the bit set.
+     */
+    private boolean backEdgeUnsigned(int index, int op, int a, int b) {
+        if ((backEdgeConditions[index] & SEEN_SIGN_BIT) == 0) {
+            if ((a | b) < 0) {
+                CompilerDirectives.transferToInterpreterAndInvalidate();
+                backEdgeConditions[index] |= SEEN_SIGN_BIT;
+            } else {
+                return switch (op) {
+                    case Bytecode.I32_LT_U -> a < b;
+                    case Bytecode.I32_GT_U -> a > b;
+                    case Bytecode.I32_LE_U -> a <= b;
+                    default -> a >= b;
+                };
+            }
+        }
+        int order = Integer.compareUnsigned(a, b);
+        return switch (op) {
+            case Bytecode.I32_LT_U -> order < 0;
+            case Bytecode.I32_GT_U -> order > 0;
+            case Bytecode.I32_LE_U -> order <= 0;
+            default -> order >= 0;
+        };
     }
 
     private boolean profile(int index, boolean condition) {
@@ -413,7 +445,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     rotation = rotationAfter(rotation, target);
                     if (target <= pc) {
                         forgetDeadLocals(frame, target);
-                        Object osr = backEdge(frame, pc + 1, backEdges);
+                        Object osr = backEdge(frame, instance, pc + 1, backEdges);
                         if (osr != null) {
                             return osr;
                         }
@@ -425,10 +457,13 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     int index = readInt(code, pc + 13);
                     boolean c;
                     if (rotation < 0 && rotations[-3 * rotation - 2] == pc) {
-                        if (rotations[-3 * rotation - 1] >= 0) {
-                            // The i32.ne before this left its operands.
+                        int fused = rotations[-3 * rotation - 1];
+                        if (fused >= 0) {
+                            // The comparison before this left its operands.
                             int b = frame.getIntStatic(--sp);
-                            c = backEdgeNotEqual(index, frame.getIntStatic(--sp), b);
+                            int a = frame.getIntStatic(--sp);
+                            int test = code[fused] & 0xFF;
+                            c = test == Bytecode.I32_NE ? backEdgeNotEqual(index, a, b) : backEdgeUnsigned(index, test, a, b);
                         } else {
                             c = backEdgeTaken(index, frame.getIntStatic(--sp));
                         }
@@ -446,7 +481,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                         rotation = rotationAfter(rotation, target);
                         if (target <= pc) {
                             forgetDeadLocals(frame, target);
-                            Object osr = backEdge(frame, pc + 1, backEdges);
+                            Object osr = backEdge(frame, instance, pc + 1, backEdges);
                             if (osr != null) {
                                 return osr;
                             }
@@ -484,7 +519,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                             rotation = rotationAfter(rotation, target);
                             if (target <= pc) {
                                 forgetDeadLocals(frame, target);
-                                Object osr = backEdge(frame, entry, backEdges);
+                                Object osr = backEdge(frame, instance, entry, backEdges);
                                 if (osr != null) {
                                     return osr;
                                 }
@@ -688,6 +723,10 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     pc += SimdOps.length(readInt(code, pc + 1));
                     break;
                 case Bytecode.I32_NE:
+                case Bytecode.I32_LT_U:
+                case Bytecode.I32_GT_U:
+                case Bytecode.I32_LE_U:
+                case Bytecode.I32_GE_U:
                     if (rotation < 0 && rotations[-3 * rotation - 1] == pc) {
                         // The rotated loop's back edge compares the operands itself.
                         pc++;
@@ -696,7 +735,9 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     if (CompilerDirectives.inInterpreter() && (code[pc + 1] & 0xFF) == Bytecode.BR_IF && readInt(code, pc + 2) <= pc) {
                         int a = frame.getIntStatic(sp - 2);
                         int b = frame.getIntStatic(sp - 1);
-                        if (a != b) {
+                        if (op != Bytecode.I32_NE) {
+                            backEdgeConditions[readInt(code, pc + 14)] |= (a | b) < 0 ? SEEN_SIGN_BIT : 0;
+                        } else if (a != b) {
                             backEdgeConditions[readInt(code, pc + 14)] |= a < b ? SEEN_LESS : SEEN_GREATER;
                         }
                     }
@@ -780,7 +821,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
      * a higher tier exists and, in the interpreter, tries OSR. Returns the function's result when
      * OSR ran the rest of it ({@link #VOID} for no results), else null.
      */
-    private Object backEdge(VirtualFrame frame, int entry, BackEdgeCounter backEdges) {
+    private Object backEdge(VirtualFrame frame, WasmInstance instance, int entry, BackEdgeCounter backEdges) {
         TruffleSafepoint.poll(this);
         statement.execute(frame);
         if (CompilerDirectives.hasNextTier() && ++backEdges.count >= REPORT_LOOP_STRIDE) {
@@ -788,7 +829,9 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             backEdges.count = 0;
         }
         if (CompilerDirectives.inInterpreter() && BytecodeOSRNode.pollOSRBackEdge(this, 1)) {
-            Object result = BytecodeOSRNode.tryOSR(this, entry, frame.getArguments()[0], null, frame);
+            // Not frame.getArguments()[0]: after a deoptimization in OSR code, the interpreter runs on in
+            // the OSR frame, whose arguments are not the function's.
+            Object result = BytecodeOSRNode.tryOSR(this, entry, instance, null, frame);
             if (result != null) {
                 return result;
             }

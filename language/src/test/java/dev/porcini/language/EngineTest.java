@@ -227,7 +227,8 @@ class EngineTest {
     @Test
     void rotatedLoopsKeepTheirResultsWhenTheirSpeculationsFail() {
         // Compiled code rotates each loop (FunctionRootNode, SimpleLoops) and tests its back edge the
-        // way the interpreter saw it go: "up" as i < n, "down" as c * s > 0. The calls that fill the
+        // way the interpreter saw it go: "up" as i < n, "down" as c * s > 0, "below" as a signed
+        // i < n while no operand has its sign bit set. The calls that fill the
         // profiles go that way only; the last ones count the other way, and the compiled loop must
         // deoptimize, not exit, when its ordered test first fails. "find" leaves its loop by a branch
         // from the first iteration, which compiled code runs ahead of the loop, or from a later one.
@@ -244,6 +245,11 @@ class EngineTest {
                                   (local.set $sum (i32.add (local.get $sum) (local.get $c)))
                                   (br_if $next (i32.mul (local.tee $c (i32.sub (local.get $c) (i32.const 2))) (local.get $s))))
                                 (local.get $sum))
+                              (func (export "below") (param $i i32) (param $step i32) (param $n i32) (result i32) (local $sum i32)
+                                (loop $next
+                                  (local.set $sum (i32.add (local.get $sum) (local.get $i)))
+                                  (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (local.get $step))) (local.get $n))))
+                                (local.get $sum))
                               (func (export "find") (param $key i32) (param $n i32) (result i32) (local $i i32)
                                 (block $found
                                   (loop $next
@@ -256,15 +262,44 @@ class EngineTest {
             Value up = e.getMember("up");
             Value down = e.getMember("down");
             Value find = e.getMember("find");
+            Value below = e.getMember("below");
             for (int call = 0; call < 50; call++) {
+                assertEquals(7 * 142 * 143 / 2, below.execute(0, 7, 1000).asInt());
                 assertEquals(2 * 499 * 500 / 2, up.execute(0, 2, 1000).asInt());
                 assertEquals(2 * 250 * 251 / 2, down.execute(500, 1).asInt());
                 assertEquals(call % 9 == 8 ? -1 : call % 9, find.execute('a' + call % 9, 8).asInt());
             }
             assertEquals(2 * 501 * 500 / 2, up.execute(1000, -2, 0).asInt());
             assertEquals(2 * 250 * 251 / 2, down.execute(500, -1).asInt());
+            assertEquals(0x7FFFFFF0 + 0x7FFFFFF8 + 0x80000000 + 0x80000008, below.execute(0x7FFFFFF0, 8, 0x80000010).asInt());
             assertEquals(0, find.execute((int) 'a', 8).asInt());
             assertEquals(7, find.execute((int) 'h', 8).asInt());
+        }
+    }
+
+    @Test
+    void loopsGoOnAfterTheirOsrCodeDeoptimizes() {
+        // OSR compiles the rows early, with the inner loop rotated and tested as i < 100. Row $k
+        // counts down to 100 instead, the OSR code deoptimizes, and the interpreter carries on in
+        // the OSR frame. (Its back edges once took the OSR frame's first argument for the
+        // instance when they tried OSR again; lz77 failed so once, but only with some compilation
+        // timings, which this run does not reproduce.)
+        try (Context osr = Context.newBuilder("wasm").allowExperimentalOptions(true).option("engine.BackgroundCompilation", "false")
+                        .option("engine.OSRCompilationThreshold", "1000").build()) {
+            Value run = WatSources.exports(osr, """
+                            (module (func (export "run") (param $rows i32) (param $k i32) (result i32)
+                              (local $r i32) (local $i i32) (local $step i32) (local $sum i32)
+                              (loop $row
+                                (local.set $i (select (i32.const 200) (i32.const 0) (i32.eq (local.get $r) (local.get $k))))
+                                (local.set $step (select (i32.const -1) (i32.const 1) (i32.eq (local.get $r) (local.get $k))))
+                                (loop $col
+                                  (local.set $sum (i32.add (local.get $sum) (local.get $i)))
+                                  (br_if $col (i32.ne (local.tee $i (i32.add (local.get $i) (local.get $step))) (i32.const 100))))
+                                (br_if $row (i32.lt_s (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $rows))))
+                              (local.get $sum)))
+                            """).getMember("run");
+            int rows = 3000;
+            assertEquals((rows - 1) * 4950 + 15050, run.execute(rows, rows / 2).asInt());
         }
     }
 

@@ -178,6 +178,8 @@ class LoweringTest {
                                 (br_if $twice (local.get $n)))
                               (loop $unsigned
                                 (br_if $unsigned (i32.gt_u (local.get $n) (i32.const 31))))
+                              (loop $wide
+                                (br_if $wide (i64.ne (i64.extend_i32_u (local.get $n)) (i64.const 5))))
                               (br_if $outer (local.get $s)))
                             (local.get $sum)))
                         """))[0];
@@ -192,8 +194,11 @@ class LoweringTest {
         assertTrue(instructionBefore(lines, rotations[6]).startsWith("I32_STORE "));
         assertTrue(instructionAt(lines, rotations[7]).startsWith("BR_IF "));
         assertEquals(-1, rotations[8]);
-        // $outer holds loops, $twice has two back edges, $unsigned tests unsigned: none rotates.
-        for (int loop : new int[]{0, 3, 4}) {
+        // $unsigned's test is all its body, and compiled code compares for its back edge.
+        assertEquals(rotations[12], rotations[14] - 10, "local.get, i32.const");
+        assertEquals("I32_GT_U", instructionAt(lines, rotations[14]));
+        // $outer holds loops, $twice has two back edges, $wide tests i64 values: none rotates.
+        for (int loop : new int[]{0, 3, 5}) {
             assertArrayEquals(new int[]{-1, -1, -1}, Arrays.copyOfRange(rotations, 3 * loop, 3 * loop + 3), "loop " + loop);
         }
     }
