@@ -267,7 +267,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         return base + count;
     }
 
-    /** The rotation after a branch to {@code target}: 0 if it leaves the rotated loop. */
+    /** The rotation after going on at {@code target}: 0 if that leaves the rotated loop. */
     private int rotationAfter(int rotation, int target) {
         if (rotation == 0) {
             return 0;
@@ -491,9 +491,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     } else {
                         forgetLocals(frame, branchDeadLocals[2 * index + 1]);
                         forgetPopped(frame, sp, spBefore);
-                        if (rotation != 0 && rotations[3 * Math.abs(rotation) - 2] == pc) {
-                            rotation = 0;
-                        }
+                        rotation = rotationAfter(rotation, pc + 17);
                         pc += 17;
                         continue loop;
                     }
