@@ -70,6 +70,8 @@ enum Runtime {
         cmd.add(p.java().toString());
         // The Graal JIT on a stock JDK 25 (DESIGN.md); the drivers and benchmarks refuse to report without it.
         cmd.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                        // As launcher/porcini runs Porcini: C2 keeps the branches of a Truffle interpreter it has not seen taken.
+                        "-XX:PerMethodTrapLimit=0",
                         "--upgrade-module-path=" + p.root().resolve("target/jvmci"),
                         "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                         // Porcini compiles SIMD through the Vector API when this module is present; GraalWasm gets the same JVM options.
