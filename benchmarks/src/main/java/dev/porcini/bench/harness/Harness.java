@@ -138,7 +138,7 @@ public final class Harness {
                                                           [--out docs/benchmarks.md] [--note "conditions"]
                                       --quick  the small sizes, 1 repetition, shorter warm-up (about 12 minutes on 2 cores)
                                       --simd   run the -msimd128 builds (native stays scalar C)""");
-                    System.exit(a.equals("--help") ? 0 : 2);
+                    System.exit(a.equals("--help") || a.equals("-h") ? 0 : 2);
                 }
             }
         }
