@@ -72,6 +72,8 @@ enum Runtime {
         cmd.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
                         // As launcher/porcini runs Porcini: C2 keeps the branches of a Truffle interpreter it has not seen taken.
                         "-XX:PerMethodTrapLimit=0",
+                        // As launcher/porcini runs Porcini: HotSpot's C1 only, so C2 does not take a core from Graal's compilations.
+                        "-XX:TieredStopAtLevel=1",
                         "--upgrade-module-path=" + p.root().resolve("target/jvmci"),
                         "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                         // Porcini compiles SIMD through the Vector API when this module is present; GraalWasm gets the same JVM options.
