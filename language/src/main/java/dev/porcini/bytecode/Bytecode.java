@@ -97,7 +97,9 @@ public final class Bytecode {
     // ---- memory: loads and stores 0x28..0x3E carry [int memIndex][int offset][int reach] ----
     // The offset is a u32. The reach is what compiled code checks from the effective address:
     // the access's width, more when the check also covers later accesses of the same straight-line
-    // run, or 0 when an earlier one covered it (see dev.porcini.memory.LinearMemory).
+    // run, or 0 when an earlier one covered it (see dev.porcini.memory.LinearMemory). Its bits from
+    // Reach.BELOW_SHIFT up say how many bytes below the address the check also covers, for later
+    // accesses at a smaller displacement from the same value (validation.SharedBoundsChecks).
     public static final int I32_LOAD = 0x28;
     /**
      * log2 of the bytes each load and store touches, by opcode from {@link #I32_LOAD} to
@@ -202,6 +204,17 @@ public final class Bytecode {
      * {@link SimdWord#TO_REGISTER}), so compiled code can hand it over in a vector register.
      */
     public static final int SIMD_PREFIX = 0xFD;
+
+    /** The fields of the reach immediate of loads and stores. */
+    public static final class Reach {
+        /** The bytes checked from the address up. */
+        public static final int MASK = (1 << 24) - 1;
+        /** Where the bytes checked below the address start (at most 127 of them). */
+        public static final int BELOW_SHIFT = 24;
+
+        private Reach() {
+        }
+    }
 
     /** The bits of the [int word] of a {@link #SIMD_PREFIX} instruction. */
     public static final class SimdWord {

@@ -866,11 +866,15 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
      * The reach a {@code width}-byte load or store passes to the memory: the lowered one while
      * checks are shared, else its width.
      */
-    int reach(LinearMemory memory, long address, int width, int lowered) {
+    int reach(LinearMemory memory, long address, int width, int loweredImmediate) {
         if (!boundsChecksShared.isValid()) {
             return width;
         }
-        if (CompilerDirectives.inCompiledCode() && lowered > width && !memory.inBounds(address, lowered)) {
+        int lowered = loweredImmediate & Bytecode.Reach.MASK;
+        // A check that also covers accesses below this one starts that many bytes lower: one
+        // unsigned compare, which fails too where address - below is negative.
+        int below = loweredImmediate >>> Bytecode.Reach.BELOW_SHIFT;
+        if (CompilerDirectives.inCompiledCode() && (lowered > width || below != 0) && !memory.inBounds(address - below, (long) lowered + below)) {
             if (memory.inBounds(address, width)) {
                 CompilerDirectives.transferToInterpreter();
                 boundsChecksShared.invalidate(); // recompiled code checks every access by itself
@@ -882,7 +886,9 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             memory.checkedAddress(address, width, width);
             throw CompilerDirectives.shouldNotReachHere();
         }
-        return lowered;
+        // Checked above when below != 0; otherwise the memory makes the same check again, and
+        // compiled code keeps one of the two.
+        return below != 0 ? 0 : lowered;
     }
 
     private static void load(VirtualFrame frame, int slot, int op, LinearMemory m, long address, int reach) {

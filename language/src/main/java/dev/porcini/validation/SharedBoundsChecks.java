@@ -1,5 +1,6 @@
 package dev.porcini.validation;
 
+import dev.porcini.bytecode.Bytecode;
 import java.util.Arrays;
 
 /**
@@ -24,14 +25,22 @@ import java.util.Arrays;
  * access from (V, K1) when K1 &le; K2 (unsigned) and it ends within the checked bytes. If
  * {@code V + K1} does not wrap, the check proves {@code V + end <= size < 2^32}, so no covered
  * address wraps either. If it wraps, every {@code V + K2} with K2 &ge; K1 wraps as well, and the
- * check bounds the wrapped addresses the same way. Accesses with a smaller K start a check of
- * their own.
+ * check bounds the wrapped addresses the same way.
+ *
+ * <p><b>Smaller displacements.</b> clang unrolls loops from the top down: {@code p + 3},
+ * {@code p + 2}, {@code p + 1}, {@code p}. An access from (V, K2) with K2 &lt; K1 is covered when
+ * the check also proves {@code V + K1 >= K1 - K2} (no wrap, so it is {@code K1 - K2} bytes below):
+ * the check then starts {@code below = K1 + offset - K2} bytes under the first access's address,
+ * and fails where that is negative. Its immediate carries {@code below} above the reach, see
+ * {@code Bytecode.Reach.BELOW_SHIFT}.
  */
 final class SharedBoundsChecks {
     /** An i32 nothing is known about. */
     static final long UNKNOWN = 0;
-    /** The widest check one access makes for the others (its reach immediate is an int). */
-    static final long MAX_REACH = Integer.MAX_VALUE;
+    /** The widest check one access makes for the others, up from its address. */
+    static final long MAX_REACH = Bytecode.Reach.MASK;
+    /** The most bytes one check covers below its access's address. */
+    static final long MAX_BELOW = Integer.MAX_VALUE >>> Bytecode.Reach.BELOW_SHIFT;
     /** Checks followed per run; accesses beyond them are checked one by one. */
     private static final int MAX_CHECKS = 16;
     /** The value number of zero: constants are (ZERO, c). */
@@ -44,11 +53,13 @@ final class SharedBoundsChecks {
     private int nextValue;
 
     // The widened checks of the current run: value number, displacement (as u32) and start
-    // (displacement + offset) of the access that checks, and the end of the furthest it covers.
+    // (displacement + offset) of the access that checks, the end of the furthest it covers, and
+    // how far below its start it checks.
     private final int[] checkValue = new int[MAX_CHECKS];
     private final long[] checkDisplacement = new long[MAX_CHECKS];
     private final long[] checkStart = new long[MAX_CHECKS];
     private final long[] checkEnd = new long[MAX_CHECKS];
+    private final long[] checkBelow = new long[MAX_CHECKS];
     private final int[] checkReachAt = new int[MAX_CHECKS];
     private int checkCount;
 
@@ -122,11 +133,13 @@ final class SharedBoundsChecks {
         long start = displacement + offset;
         long end = start + width;
         for (int i = 0; i < checkCount; i++) {
-            if (checkValue[i] == value && checkDisplacement[i] <= displacement) {
+            if (checkValue[i] == value) {
                 long widened = Math.max(checkEnd[i], end);
-                if (widened - checkStart[i] <= MAX_REACH) {
+                long below = displacement >= checkDisplacement[i] ? checkBelow[i] : Math.max(checkBelow[i], checkStart[i] - displacement);
+                if (widened - checkStart[i] <= MAX_REACH && below <= MAX_BELOW) {
                     checkEnd[i] = widened;
-                    out.patch(checkReachAt[i], (int) (widened - checkStart[i]));
+                    checkBelow[i] = below;
+                    out.patch(checkReachAt[i], (int) (widened - checkStart[i]) | (int) below << Bytecode.Reach.BELOW_SHIFT);
                     return 0;
                 }
             }
@@ -136,6 +149,7 @@ final class SharedBoundsChecks {
             checkDisplacement[checkCount] = displacement;
             checkStart[checkCount] = start;
             checkEnd[checkCount] = end;
+            checkBelow[checkCount] = 0;
             checkReachAt[checkCount] = reachAt;
             checkCount++;
         }

@@ -45,6 +45,11 @@ class SharedBoundsChecksEngineTest {
                       (func (export "wrapped") (param $p i32) (result i32)
                         (drop (i32.load (i32.add (local.get $p) (i32.const 16))))
                         (i32.load (local.get $p)))
+                      ;; The first store checks from $p up to $p + 4: where $p + 3 is below 3, $p wraps
+                      ;; around and only the second store traps.
+                      (func (export "storesDownward") (param $p i32)
+                        (i32.store8 (i32.add (local.get $p) (i32.const 3)) (i32.const 7))
+                        (i32.store8 (local.get $p) (i32.const 9)))
                       ;; $q starts as a copy of $p, but they differ from the second iteration on.
                       (func (export "copyInLoop") (param $p i32) (param $step i32) (result i32) (local $q i32) (local $n i32)
                         (local.set $q (local.get $p))
@@ -107,6 +112,14 @@ class SharedBoundsChecksEngineTest {
 
                 assertEquals(5, e.getMember("rebased").execute(0, SIZE - 8).asInt());
                 assertTrap(() -> e.getMember("rebased").execute(0, SIZE - 4));
+
+                memory.writeBufferByte(0, (byte) 0);
+                e.getMember("storesDownward").execute(SIZE - 4);
+                assertEquals(7, memory.readBufferByte(SIZE - 1));
+                assertEquals(9, memory.readBufferByte(SIZE - 4));
+                assertTrap(() -> e.getMember("storesDownward").execute(SIZE - 3));
+                assertTrap(() -> e.getMember("storesDownward").execute(-3));
+                assertEquals(7, memory.readBufferByte(0), "the store before the trap");
             }
         }
     }

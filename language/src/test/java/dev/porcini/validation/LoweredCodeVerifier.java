@@ -226,15 +226,15 @@ final class LoweredCodeVerifier {
      * BR_IF stays in it. Every i32 is followed as a value number V plus a displacement K (its bits
      * are V + K modulo 2^32): locals pass theirs on, a constant is (0, c) and i32.add of a value
      * and a constant adds to K; anything else is a new value. A check from (V, K1) over
-     * [K1 + offset, end) covers a later access from (V, K2) when K1 <= K2 (unsigned) and the
-     * access ends by {@code end}.
+     * [K1 + offset - below, end) covers a later access from (V, K2) when the access ends by
+     * {@code end} and K1 <= K2 (unsigned) or K2 >= K1 + offset - below.
      */
     private static void verifySharedChecks(WasmModule module, LoweredCode lowered, boolean[] starts, int[] heights, String where) {
         byte[] code = lowered.code();
         boolean[] targets = branchTargets(code);
         long[] locals = new long[lowered.localTypes().length];
         long[] stack = new long[lowered.maxStackHeight() + 1];
-        Map<Long, List<long[]>> checks = new HashMap<>(); // value -> {K1, end} of each check
+        Map<Long, List<long[]>> checks = new HashMap<>(); // value -> {K1, start, reach, below} of each check
         long next = 0;
         boolean inRun = false;
         for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
@@ -291,15 +291,19 @@ final class LoweredCodeVerifier {
                         long value = address >>> 32;
                         long k = address & 0xFFFFFFFFL;
                         long start = k + (Bytecode.readInt(code, memarg) & 0xFFFFFFFFL);
-                        long reach = Bytecode.readInt(code, memarg + 4) & 0xFFFFFFFFL;
+                        int immediate = Bytecode.readInt(code, memarg + 4);
+                        long reach = immediate & Bytecode.Reach.MASK;
+                        long below = immediate >>> Bytecode.Reach.BELOW_SHIFT;
                         long end = start + width;
                         List<long[]> made = checks.computeIfAbsent(value, v -> new ArrayList<>());
-                        if (reach == 0) {
-                            assertTrue(made.stream().anyMatch(c -> c[0] <= k && c[1] >= end),
+                        if (immediate == 0) {
+                            // A smaller K2 is K1 - K2 below without wrapping where the check proved
+                            // V + K1 >= K1 - K2, that is, its first byte minus below >= 0.
+                            assertTrue(made.stream().anyMatch(c -> (c[0] <= k || k >= c[1] - c[3]) && c[1] + c[2] >= end),
                                             "unchecked access at " + pc + " not covered: " + where);
                         } else {
                             assertTrue(reach >= end - start, "reach " + reach + " below the access width at " + pc + ": " + where);
-                            made.add(new long[]{k, start + reach});
+                            made.add(new long[]{k, start, reach, below});
                         }
                     }
                     int after = h + effect(module, code, pc);

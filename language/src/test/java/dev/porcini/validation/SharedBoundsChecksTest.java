@@ -80,11 +80,6 @@ class SharedBoundsChecksTest {
                         (drop (i32.load8_u offset=4 (i32.add (i32.const 1042) (local.get $p))))
                         (drop (i32.load8_u (i32.add (i32.add (local.get $p) (i32.const 1040)) (i32.const 1))))
                         """));
-        // A smaller displacement is not covered: $p + 8 may wrap around where $p + 4 does not.
-        assertEquals(List.of(4, 4), reaches("""
-                        (drop (i32.load (i32.add (local.get $p) (i32.const 8))))
-                        (drop (i32.load (i32.add (local.get $p) (i32.const 4))))
-                        """));
         // Constant addresses are displacements of zero; a local keeps its displacement.
         assertEquals(List.of(8, 0, 12, 0), reaches("""
                         (drop (i32.load (i32.const 16)))
@@ -92,6 +87,33 @@ class SharedBoundsChecksTest {
                         (local.set $q (i32.add (local.get $p) (i32.const 4)))
                         (drop (i32.load (local.get $q)))
                         (drop (i32.load offset=8 (local.get $q)))
+                        """));
+    }
+
+    /** The reach immediate of a check that also covers {@code below} bytes under its address. */
+    private static int reachBelow(int reach, int below) {
+        return reach | below << Bytecode.Reach.BELOW_SHIFT;
+    }
+
+    @Test
+    void aSmallerDisplacementIsCoveredByCheckingBelow() {
+        // clang's unrolled loop from the top down: $p + 3 checks from $p + 0 to $p + 4. Where
+        // $p + 3 is below 3 the check fails, as $p would wrap around.
+        assertEquals(List.of(reachBelow(1, 3), 0, 0, 0), reaches("""
+                        (drop (i32.load8_s (i32.add (local.get $p) (i32.const 3))))
+                        (drop (i32.load8_s (i32.add (local.get $p) (i32.const 2))))
+                        (drop (i32.load8_s (i32.add (local.get $p) (i32.const 1))))
+                        (drop (i32.load8_s (local.get $p)))
+                        """));
+        // The first access's offset counts too: $p + 4 with offset 8 is 12 bytes above $p.
+        assertEquals(List.of(reachBelow(4, 12), 0), reaches("""
+                        (drop (i32.load offset=8 (i32.add (local.get $p) (i32.const 4))))
+                        (drop (i32.load (local.get $p)))
+                        """));
+        // At most 127 bytes below: $p is 128 under $p + 128 and has a check of its own.
+        assertEquals(List.of(4, 4), reaches("""
+                        (drop (i32.load (i32.add (local.get $p) (i32.const 128))))
+                        (drop (i32.load (local.get $p)))
                         """));
     }
 
@@ -142,11 +164,11 @@ class SharedBoundsChecksTest {
 
     @Test
     void theWidenedCheckHasALimit() {
-        // 0x7FFFFFFF is the most one check reaches; the access beyond is checked by itself.
-        assertEquals(List.of(0x7FFFFFFF, 0, 4), reaches("""
+        // 16 MiB - 1 is the most one check reaches; the access beyond is checked by itself.
+        assertEquals(List.of(0xFFFFFF, 0, 4), reaches("""
                         (drop (i32.load (local.get $p)))
-                        (drop (i32.load offset=0x7FFFFFFB (local.get $p)))
-                        (drop (i32.load offset=0x7FFFFFFC (local.get $p)))
+                        (drop (i32.load offset=0xFFFFFB (local.get $p)))
+                        (drop (i32.load offset=0xFFFFFC (local.get $p)))
                         """));
     }
 
