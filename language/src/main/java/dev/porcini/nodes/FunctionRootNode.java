@@ -871,10 +871,11 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             return width;
         }
         int lowered = loweredImmediate & Bytecode.Reach.MASK;
-        // A check that also covers accesses below this one starts that many bytes lower: one
-        // unsigned compare, which fails too where address - below is negative.
+        // A check that also covers accesses below this one starts that many bytes lower. Two
+        // compares, not one unsigned compare of address - below: Graal hoists these two out of a
+        // counted loop (speculative guard movement), and that one stayed in dot_i8's loop.
         int below = loweredImmediate >>> Bytecode.Reach.BELOW_SHIFT;
-        if (CompilerDirectives.inCompiledCode() && (lowered > width || below != 0) && !memory.inBounds(address - below, (long) lowered + below)) {
+        if (CompilerDirectives.inCompiledCode() && (lowered > width || below != 0) && (address < below || !memory.inBounds(address, lowered))) {
             if (memory.inBounds(address, width)) {
                 CompilerDirectives.transferToInterpreter();
                 boundsChecksShared.invalidate(); // recompiled code checks every access by itself
@@ -886,9 +887,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             memory.checkedAddress(address, width, width);
             throw CompilerDirectives.shouldNotReachHere();
         }
-        // Checked above when below != 0; otherwise the memory makes the same check again, and
-        // compiled code keeps one of the two.
-        return below != 0 ? 0 : lowered;
+        return lowered;
     }
 
     private static void load(VirtualFrame frame, int slot, int op, LinearMemory m, long address, int reach) {
