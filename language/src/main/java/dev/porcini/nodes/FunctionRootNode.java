@@ -57,6 +57,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     private final int functionIndex;
     private final String name;
     private final LoweredCode lowered;
+    /** The frame's slots, for clearing them all on a trap. */
+    private final int frameSlotCount;
     @CompilationFinal(dimensions = 1) private final byte[] code;
     @CompilationFinal(dimensions = 1) private final ValType[] localTypes;
     @CompilationFinal(dimensions = 1) private final ValType[] resultTypes;
@@ -104,6 +106,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.name = module.module().functionName(functionIndex);
         lowered = lowered.withDeadLocals();
         this.lowered = lowered;
+        this.frameSlotCount = lowered.frameSlots();
         this.code = lowered.code();
         this.localTypes = lowered.localTypes();
         this.loopDeadLocals = lowered.loopDeadLocals();
@@ -979,6 +982,22 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
      */
     WasmException trap(String message, int pc) {
         trapProfile.enter();
+        return trapAt(message, pc);
+    }
+
+    /**
+     * A trap thrown without deoptimizing, for the lane loads of a gather. Their checks then stay
+     * where they are instead of becoming guards that Graal schedules as early as it can (all 48
+     * of a gather before its first load, each address live until its load). The frame is cleared
+     * first: the trap ends the function, so the call's frame state holds none of its values.
+     */
+    @ExplodeLoop
+    WasmException trapInPlace(VirtualFrame frame, String message, int pc) {
+        if (CompilerDirectives.inCompiledCode()) {
+            for (int slot = 0; slot < frameSlotCount; slot++) {
+                frame.clearStatic(slot);
+            }
+        }
         return trapAt(message, pc);
     }
 

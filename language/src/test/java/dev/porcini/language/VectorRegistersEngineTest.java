@@ -160,6 +160,33 @@ class VectorRegistersEngineTest {
         }
     }
 
+    /**
+     * A lane load's trap is compiled in where the load is (no deoptimization), and names the same
+     * place as the interpreter's.
+     */
+    @Test
+    void laneLoadsTrapInCompiledCodeAndNameTheirPlace() {
+        String interpreted;
+        try (Context context = Context.create("wasm")) {
+            Value e = WatSources.exports(context, MODULE);
+            interpreted = assertThrows(PolyglotException.class, () -> e.getMember("gather").execute(SIZE - 7, SIZE - 1)).getMessage();
+        }
+        assertTrue(interpreted.matches("out of bounds memory access \\(in func\\[1\\] at offset 0x[0-9a-f]+\\)"), interpreted);
+        try (Engine engine = compiled(); Context context = Context.newBuilder("wasm").engine(engine).build()) {
+            Value e = WatSources.exports(context, MODULE);
+            Value memory = e.getMember("memory");
+            memory.writeBufferByte(SIZE - 8, (byte) 0x21);
+            memory.writeBufferByte(SIZE - 1, (byte) 0x5A);
+            for (int round = 0; round < 3; round++) {
+                // The splat from $b fits; the lane load from $a + 7 is one byte past the end.
+                PolyglotException trap = assertThrows(PolyglotException.class, () -> e.getMember("gather").execute(SIZE - 7, SIZE - 1));
+                assertTrue(trap.isGuestException(), trap.toString());
+                assertEquals(interpreted, trap.getMessage());
+                assertArrayEquals(new byte[]{0x5A, 0, 0, 0, 0x5A, 0, 0, 0, 0x21, 0, 0, 0, 0x5A, 0, 0, 0}, bytes(e.getMember("gather").execute(SIZE - 8, SIZE - 1)));
+            }
+        }
+    }
+
     /** Compiled: every function is compiled in the last tier before its first call, and a bailout fails the call. */
     private static Engine compiled() {
         return Engine.newBuilder("wasm").allowExperimentalOptions(true)

@@ -401,7 +401,7 @@ public final class OffHeapMemory extends LinearMemory {
         long checked = CompilerDirectives.inCompiledCode() ? reach : width;
         if (checked != 0) {
             long size = currentByteSize();
-            if (outOfBounds(address, checked, size)) {
+            if (CompilerDirectives.injectBranchProbability(CompilerDirectives.SLOWPATH_PROBABILITY, outOfBounds(address, checked, size))) {
                 // A trap is thrown from compiled code too: the language's trap profile deoptimizes
                 // once per function and then compiles the trap path in. Deoptimizing here on every
                 // trap would repeat forever, and Truffle refuses to compile such a deopt cycle.
