@@ -216,12 +216,12 @@ final class SimdOps {
         Object top = take(registers, word, 0);
         Object second = take(registers, word, 1);
         Object third = take(registers, word, 2);
-        switch ((word >>> 16) & Bytecode.SimdWord.KIND_MASK) {
+        int kind = (word >>> 16) & Bytecode.SimdWord.KIND_MASK;
+        switch (kind) {
             case SimdOpcodes.LOAD, SimdOpcodes.STORE, SimdOpcodes.LOAD_LANE, SimdOpcodes.STORE_LANE:
                 try {
                     return memory(node, frame, high, instance, code, pc, sp, word, registers, top);
                 } catch (MemoryAccessException e) {
-                    int kind = (word >>> 16) & Bytecode.SimdWord.KIND_MASK;
                     throw kind == SimdOpcodes.LOAD_LANE ? node.trapInPlace(frame, MemoryAccessException.MESSAGE, pc) : node.outOfBoundsMemory(pc);
                 }
             case SimdOpcodes.CONST:
