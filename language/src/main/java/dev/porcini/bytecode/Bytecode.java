@@ -195,7 +195,9 @@ public final class Bytecode {
      * (as for the scalar loads and stores);
      * <li>LOAD_LANE, STORE_LANE: [int memIndex][int offset][int reach][int lane];
      * <li>CONST: [long lo][long hi] (bytes 0..7 and 8..15, little-endian);
-     * <li>SHUFFLE: the 16 lane indices as [long lo][long hi], one byte each;
+     * <li>SHUFFLE: the 16 lane indices as [long lo][long hi], one byte each; an index of
+     * {@link #ZERO_LANE} picks a zero byte (the lowering writes it for the lanes of an operand it
+     * knows is all zeros);
      * <li>EXTRACT, REPLACE: [int lane];
      * <li>all others: none.
      * </ul>
@@ -204,6 +206,9 @@ public final class Bytecode {
      * {@link SimdWord#TO_REGISTER}), so compiled code can hand it over in a vector register.
      */
     public static final int SIMD_PREFIX = 0xFD;
+
+    /** A lowered shuffle index that picks a zero byte (real indices are below 32). */
+    public static final int ZERO_LANE = 0x80;
 
     /** The fields of the reach immediate of loads and stores. */
     public static final class Reach {

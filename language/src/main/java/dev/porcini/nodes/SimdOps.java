@@ -519,7 +519,7 @@ final class SimdOps {
         return ((i < 8 ? lo : hi) >>> ((i & 7) * 8)) & 0xFF;
     }
 
-    /** Lane i of the result is byte {@code s[i]} of a:b (indices below 32, checked by validation). */
+    /** Lane i of the result is byte {@code s[i]} of a:b, or zero for {@link Bytecode#ZERO_LANE}. */
     static V128 scalarShuffle(V128 a, V128 b, long sLo, long sHi) {
         long lo = 0;
         long hi = 0;
@@ -531,6 +531,9 @@ final class SimdOps {
     }
 
     private static long pick(V128 a, V128 b, int index) {
+        if (index >= 32) {
+            return 0;
+        }
         return index < 16 ? byteAt(a.lo, a.hi, index) : byteAt(b.lo, b.hi, index - 16);
     }
 

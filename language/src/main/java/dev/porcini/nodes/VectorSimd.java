@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorOperators;
 
 import com.oracle.truffle.api.CompilerDirectives;
 import com.oracle.truffle.api.CompilerDirectives.CompilationFinal;
+import com.oracle.truffle.api.nodes.ExplodeLoop;
 
+import dev.porcini.bytecode.Bytecode;
 import dev.porcini.runtime.V128;
 
 /**
@@ -61,6 +63,9 @@ final class VectorSimd {
             shift(32, op, x, 1);
         }
         toV128(shuffle(x, x, 0x0706050403020100L, 0x1716151413121110L));
+        for (long[] widening : WIDENINGS) {
+            toV128(shuffle(x, x, widening[0], widening[1]));
+        }
         toV128(bitselect(x, x, x));
         try (Arena arena = Arena.ofConfined()) {
             long address = arena.allocate(16).address();
@@ -356,11 +361,80 @@ final class VectorSimd {
 
     /**
      * {@code i8x16.shuffle}: the indices (0..31, constants from the instruction) select bytes of a
-     * (0..15) or b (16..31). The Vector API takes a negative index as one into its second vector.
+     * (0..15) or b (16..31); {@link Bytecode#ZERO_LANE} selects a zero byte. The lowering writes
+     * that index only for the lanes of an operand it knows is all zeros. When that leaves a
+     * zero-extension of the other operand's low lanes (clang widens gathered bytes to i32 lanes so),
+     * it is one {@code vpmovzx}, where a general two-operand shuffle takes a byte permute and a
+     * blend, with three constant vectors to hold in registers.
      */
     static LongVector shuffle(LongVector a, LongVector b, long sLo, long sHi) {
-        ByteVector indices = vector(new V128(secondToNegative(sLo), secondToNegative(sHi))).reinterpretAsBytes();
+        LongVector widened = zeroExtension(a, b, sLo, sHi);
+        if (widened != null) {
+            return widened;
+        }
+        // The zero bytes come from the operand known to be zero: b when a lane comes from a, a when one comes from b.
+        boolean fromFirst = takesFrom(sLo, 0) || takesFrom(sHi, 0);
+        if (!fromFirst && !takesFrom(sLo, 16) && !takesFrom(sHi, 16)) {
+            return LongVector.zero(LongVector.SPECIES_128);
+        }
+        long zero = fromFirst ? 16 : 0;
+        ByteVector indices = vector(new V128(secondToNegative(zeroLanesTo(sLo, zero)), secondToNegative(zeroLanesTo(sHi, zero)))).reinterpretAsBytes();
         return longs(bytes(a).rearrange(indices.toShuffle(), bytes(b)));
+    }
+
+    /**
+     * The indices that zero-extend the low lanes of a (even entries) or b (odd entries): bytes to
+     * 16-bit lanes, bytes to 32-bit lanes, 16-bit to 32-bit lanes. A table the compiled code reads
+     * as constants.
+     */
+    @CompilationFinal(dimensions = 2) private static final long[][] WIDENINGS = {
+                    widening(1, 2, 0), widening(1, 2, 16), widening(1, 4, 0), widening(1, 4, 16), widening(2, 4, 0), widening(2, 4, 16)};
+
+    private static long[] widening(int from, int to, int first) {
+        long[] indices = new long[2];
+        for (int i = 0; i < 16; i++) {
+            int inLane = i % to;
+            long index = inLane < from ? first + i / to * from + inLane : Bytecode.ZERO_LANE;
+            indices[i / 8] |= index << (8 * (i % 8));
+        }
+        return indices;
+    }
+
+    /** The zero-extension these shuffle indices make, or null. */
+    @ExplodeLoop
+    static LongVector zeroExtension(LongVector a, LongVector b, long sLo, long sHi) {
+        for (int k = 0; k < WIDENINGS.length; k++) {
+            if (sLo == WIDENINGS[k][0] && sHi == WIDENINGS[k][1]) {
+                LongVector source = k % 2 == 0 ? a : b;
+                return switch (k / 2) {
+                    case 0 -> longs(bytes(source).convertShape(VectorOperators.ZERO_EXTEND_B2S, ShortVector.SPECIES_128, 0));
+                    case 1 -> longs(bytes(source).convertShape(VectorOperators.ZERO_EXTEND_B2I, IntVector.SPECIES_128, 0));
+                    default -> longs(shorts(source).convertShape(VectorOperators.ZERO_EXTEND_S2I, IntVector.SPECIES_128, 0));
+                };
+            }
+        }
+        return null;
+    }
+
+    /** Whether an index byte lies in {@code first..first + 15}. */
+    private static boolean takesFrom(long indices, int first) {
+        for (int i = 0; i < 8; i++) {
+            long x = (indices >>> (8 * i)) & 0xFF;
+            if (x >= first && x < first + 16) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replaces each {@link Bytecode#ZERO_LANE} index byte with {@code zero}. */
+    private static long zeroLanesTo(long indices, long zero) {
+        long r = 0;
+        for (int i = 0; i < 8; i++) {
+            long x = (indices >>> (8 * i)) & 0xFF;
+            r |= (x == Bytecode.ZERO_LANE ? zero : x) << (8 * i);
+        }
+        return r;
     }
 
     /** Maps each index byte of 16..31 to -16..-1. */

@@ -140,6 +140,12 @@ final class CodeValidator {
     private int[] localFill = new int[16];
     /** Per local with a register: where the word of the last get that reads localFill's vector is, or -1. */
     private int[] localLastGet = new int[16];
+    /**
+     * Per local: the position, in the current straight-line run, of the set or tee that stored an
+     * all-zero v128 into it, else -1 (or a position before the run). Its gets in the run then push
+     * a known zero.
+     */
+    private int[] localZeroAt = new int[16];
 
     private byte[] vals = new byte[64];
     private int valCount;
@@ -150,6 +156,8 @@ final class CodeValidator {
     private int[] simdProducer = new int[64];
     /** Per operand stack position: the i32's address symbol for {@link #sharedChecks}. */
     private long[] addressSymbol = new long[64];
+    /** Per operand stack position: the value is a v128 known to be all zeros. */
+    private boolean[] zeroV128 = new boolean[64];
     /** Code position where the current straight-line run began (see {@link #continuesRun}). */
     private int runStart;
     private final SharedBoundsChecks sharedChecks = new SharedBoundsChecks();
@@ -265,6 +273,7 @@ final class CodeValidator {
             localRegister = new int[localCount];
             localFill = new int[localCount];
             localLastGet = new int[localCount];
+            localZeroAt = new int[localCount];
         }
         int registers = 0;
         for (int x = 0; x < localCount; x++) {
@@ -272,6 +281,7 @@ final class CodeValidator {
             localRegister[x] = gets ? registers++ : -1;
             localFill[x] = -1;
             localLastGet[x] = -1;
+            localZeroAt[x] = -1;
         }
     }
 
@@ -348,6 +358,7 @@ final class CodeValidator {
                     int x = localIndex();
                     push(locals[x]);
                     addressSymbol[valCount - 1] = sharedChecks.get(x);
+                    zeroV128[valCount - 1] = localZeroAt[x] >= runStart;
                     if (locals[x] == V128) {
                         localV128(Bytecode.LOCAL_GET_V128, x, 0);
                     } else {
@@ -502,6 +513,12 @@ final class CodeValidator {
         out.i32(sharedChecks.reach(address, offset & 0xFFFFFFFFL, width, out.pc(), out));
     }
 
+    /** Whether the value {@code below} positions under the top of the stack is a v128 known to be all zeros. */
+    private boolean zeroAt(int below) {
+        int p = valCount - 1 - below;
+        return p >= height[depth - 1] && zeroV128[p];
+    }
+
     /** The address symbol {@code below} positions under the top of the stack. */
     private long addressSymbolAt(int below) {
         int p = valCount - 1 - below;
@@ -557,6 +574,7 @@ final class CodeValidator {
                 long lo = r.fixed64();
                 long hi = r.fixed64();
                 push(V128);
+                zeroV128[valCount - 1] = lo == 0 && hi == 0;
                 if (live) {
                     simdOp(sub);
                     out.i64(lo);
@@ -566,10 +584,15 @@ final class CodeValidator {
             case SimdOpcodes.SHUFFLE -> {
                 long lo = 0;
                 long hi = 0;
+                boolean firstZero = zeroAt(1);
+                boolean secondZero = zeroAt(0);
                 for (int i = 0; i < 16; i++) {
                     int lane = r.u8();
                     if (lane >= 32) {
                         throw WasmException.invalid("invalid lane index");
+                    }
+                    if (lane < 16 ? firstZero : secondZero) {
+                        lane = Bytecode.ZERO_LANE;
                     }
                     if (i < 8) {
                         lo |= (long) lane << (8 * i);
@@ -679,13 +702,17 @@ final class CodeValidator {
     private void localSet(boolean tee) {
         int x = localIndex();
         long symbol = addressSymbolAt(0);
+        boolean zero = zeroAt(0);
         int flags = locals[x] == V128 && live ? pairVectorOperands(0b001) : 0;
         popExpect(locals[x]);
         long kept = sharedChecks.set(x, symbol);
         if (tee) {
             push(locals[x]);
             addressSymbol[valCount - 1] = kept;
+            zeroV128[valCount - 1] = zero;
         }
+        // Only a lowered set records its position: then every later run starts above it.
+        localZeroAt[x] = zero && live ? out.pc() : -1;
         if (locals[x] == V128) {
             localV128(tee ? Bytecode.LOCAL_TEE_V128 : Bytecode.LOCAL_SET_V128, x, flags);
         } else {
@@ -1307,9 +1334,11 @@ final class CodeValidator {
             vals = Arrays.copyOf(vals, valCount * 2);
             simdProducer = Arrays.copyOf(simdProducer, valCount * 2);
             addressSymbol = Arrays.copyOf(addressSymbol, valCount * 2);
+            zeroV128 = Arrays.copyOf(zeroV128, valCount * 2);
         }
         simdProducer[valCount] = -1;
         addressSymbol[valCount] = SharedBoundsChecks.UNKNOWN;
+        zeroV128[valCount] = false;
         vals[valCount++] = (byte) type;
         if (live && valCount > maxHeight) {
             maxHeight = valCount;

@@ -83,7 +83,17 @@ class VectorRegistersEngineTest {
                         (v128.xor (v128.xor (i8x16.narrow_i16x8_s (v128.load (local.get $a)) (v128.load offset=16 (local.get $a)))
                                             (i8x16.narrow_i16x8_u (v128.load offset=32 (local.get $a)) (v128.load offset=48 (local.get $a))))
                                   (v128.xor (i16x8.narrow_i32x4_s (v128.load offset=64 (local.get $a)) (v128.load offset=80 (local.get $a)))
-                                            (i16x8.narrow_i32x4_u (v128.load offset=96 (local.get $a)) (v128.load offset=112 (local.get $a)))))))
+                                            (i16x8.narrow_i32x4_u (v128.load offset=96 (local.get $a)) (v128.load offset=112 (local.get $a))))))
+                      ;; Shuffles with an operand known to be zero: zero-extensions (bytes to 16-bit lanes
+                      ;; from the first operand, 16 to 32 bits from the second, bytes to 32 bits), and one
+                      ;; that is not an extension.
+                      (func (export "widenZeroed") (param $a i32) (result v128) (local $z v128)
+                        (local.set $z (v128.const i64x2 0 0))
+                        (v128.xor
+                          (v128.xor (i8x16.shuffle 0 16 1 17 2 18 3 19 4 20 5 21 6 22 7 23 (v128.load (local.get $a)) (local.get $z))
+                                    (i8x16.shuffle 16 17 0 1 18 19 2 3 20 21 4 5 22 23 6 7 (local.get $z) (v128.load offset=16 (local.get $a))))
+                          (v128.xor (i8x16.shuffle 0 20 21 22 1 23 24 25 2 26 27 28 3 29 30 31 (v128.load offset=32 (local.get $a)) (local.get $z))
+                                    (i8x16.shuffle 15 3 16 9 31 0 7 7 1 20 2 12 18 6 5 4 (v128.load offset=48 (local.get $a)) (local.get $z))))))
                     """;
     private static final int SIZE = 65536;
 
@@ -183,6 +193,34 @@ class VectorRegistersEngineTest {
                 assertTrue(trap.isGuestException(), trap.toString());
                 assertEquals(interpreted, trap.getMessage());
                 assertArrayEquals(new byte[]{0x5A, 0, 0, 0, 0x5A, 0, 0, 0, 0x21, 0, 0, 0, 0x5A, 0, 0, 0}, bytes(e.getMember("gather").execute(SIZE - 8, SIZE - 1)));
+            }
+        }
+    }
+
+    /** The lowering turns these shuffles' zero lanes into zero bytes; both tiers give the lanes the shuffles name. */
+    @Test
+    void shufflesWithAZeroOperandGiveTheirLanes() {
+        try (Context slow = Context.create("wasm"); Engine compiled = compiled(); Context fast = Context.newBuilder("wasm").engine(compiled).build()) {
+            Random random = new Random(23);
+            for (Context context : List.of(slow, fast)) {
+                Value e = WatSources.exports(context, MODULE);
+                for (int round = 0; round < 5; round++) {
+                    byte[] memory = new byte[64];
+                    random.nextBytes(memory);
+                    write(e, memory);
+                    byte[] expected = new byte[16];
+                    int[][] masks = {{0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23}, {16, 17, 0, 1, 18, 19, 2, 3, 20, 21, 4, 5, 22, 23, 6, 7},
+                                    {0, 20, 21, 22, 1, 23, 24, 25, 2, 26, 27, 28, 3, 29, 30, 31}, {15, 3, 16, 9, 31, 0, 7, 7, 1, 20, 2, 12, 18, 6, 5, 4}};
+                    for (int k = 0; k < 4; k++) {
+                        boolean loadedFirst = k != 1; // the second shuffle takes the zero first
+                        for (int i = 0; i < 16; i++) {
+                            int index = masks[k][i];
+                            boolean fromLoaded = index < 16 == loadedFirst;
+                            expected[i] ^= fromLoaded ? memory[16 * k + index % 16] : 0;
+                        }
+                    }
+                    assertArrayEquals(expected, bytes(e.getMember("widenZeroed").execute(0)), "round " + round);
+                }
             }
         }
     }

@@ -15,6 +15,7 @@ import jdk.incubator.vector.LongVector;
 
 import org.junit.jupiter.api.Test;
 
+import dev.porcini.bytecode.Bytecode;
 import dev.porcini.runtime.V128;
 
 /**
@@ -159,6 +160,58 @@ class VectorSimdTest {
             long hi = indices(random);
             assertEquals(SimdOps.scalarShuffle(a, b, lo, hi), VectorSimd.toV128(VectorSimd.shuffle(VectorSimd.vector(a), VectorSimd.vector(b), lo, hi)));
         }
+    }
+
+    /**
+     * Lowered masks with zero lanes (an operand known to be zero, its lanes replaced): the
+     * zero-extensions take their own path, and every mask gives the scalar code's lanes.
+     */
+    @Test
+    void shufflesWithZeroLanesMatchTheScalarCode() {
+        Random random = new Random(17);
+        long[][] widenings = {{0x8007800680058004L, 0x800B800A80098008L} /* the high bytes: not one handled */,
+                        {0x8003800280018000L, 0x8007800680058004L}, {0x8080801180808010L, 0x8080801380808012L},
+                        {0x8080030280800100L, 0x8080070680800504L}, {0x8080111080801110L ^ 0x0000000000000100L, 0}};
+        for (int k = 0; k < widenings.length; k++) {
+            long lo = widenings[k][0];
+            long hi = widenings[k][1];
+            boolean extension = k == 1 || k == 2 || k == 3;
+            V128 x = sample(random);
+            assertEquals(extension, VectorSimd.zeroExtension(VectorSimd.vector(x), VectorSimd.vector(x), lo, hi) != null, "mask " + k);
+        }
+        for (int i = 0; i < 2000; i++) {
+            V128 a = sample(random);
+            V128 b = sample(random);
+            long lo = indices(random);
+            long hi = indices(random);
+            boolean firstZero = random.nextBoolean();
+            long zeroedLo = zeroLanes(lo, firstZero);
+            long zeroedHi = zeroLanes(hi, firstZero);
+            V128 zero = new V128(0, 0);
+            V128 expected = SimdOps.scalarShuffle(firstZero ? zero : a, firstZero ? b : zero, lo, hi);
+            assertEquals(expected, SimdOps.scalarShuffle(a, b, zeroedLo, zeroedHi));
+            // Compiled code passes the operand that is zero; with the zero lanes it is never read.
+            assertEquals(expected, VectorSimd.toV128(VectorSimd.shuffle(VectorSimd.vector(firstZero ? zero : a), VectorSimd.vector(firstZero ? b : zero), zeroedLo, zeroedHi)));
+        }
+        long allZero = 0x8080_8080_8080_8080L; // every lane from the operand known to be zero
+        assertEquals(new V128(0, 0), SimdOps.scalarShuffle(sample(random), sample(random), allZero, allZero));
+        assertEquals(new V128(0, 0), VectorSimd.toV128(VectorSimd.shuffle(VectorSimd.vector(sample(random)), VectorSimd.vector(new V128(0, 0)), allZero, allZero)));
+        for (int k = 1; k <= 3; k++) {
+            V128 a = k == 2 ? new V128(0, 0) : sample(random); // the extensions of b have the zero first
+            V128 b = k == 2 ? sample(random) : new V128(0, 0);
+            assertEquals(SimdOps.scalarShuffle(a, b, widenings[k][0], widenings[k][1]),
+                            VectorSimd.toV128(VectorSimd.shuffle(VectorSimd.vector(a), VectorSimd.vector(b), widenings[k][0], widenings[k][1])));
+        }
+    }
+
+    /** Indices of the first (else the second) operand replaced by ZERO_LANE. */
+    private static long zeroLanes(long indices, boolean first) {
+        long r = 0;
+        for (int i = 0; i < 8; i++) {
+            long x = (indices >>> (8 * i)) & 0xFF;
+            r |= (x < 16 == first ? Bytecode.ZERO_LANE : x) << (8 * i);
+        }
+        return r;
     }
 
     @Test

@@ -158,6 +158,53 @@ class SimdValidationTest {
     }
 
     @Test
+    void shuffleLanesOfAnOperandKnownToBeZeroPickZeroBytes() {
+        LoweredCode[] codes = lower("""
+                        (module
+                          (func (param v128) (result v128) (local $z v128) (local $n v128)
+                            ;; a zero constant, directly and through a tee; a zero second operand
+                            (drop (i8x16.shuffle 16 1 2 3 17 5 6 7 18 9 10 11 19 13 14 15 (v128.const i64x2 0 0) (local.get 0)))
+                            (drop (i8x16.shuffle 0 17 2 19 4 21 6 23 8 25 10 27 12 29 14 31 (local.get 0) (local.tee $z (v128.const i32x4 0 0 0 0))))
+                            ;; the local read in the same run; a non-zero constant and a local set to one are not zero
+                            (drop (i8x16.shuffle 16 1 2 3 17 5 6 7 18 9 10 11 19 13 14 15 (local.get $z) (v128.const i32x4 0 0 1 0)))
+                            (local.set $n (v128.const i32x4 0 0 1 0))
+                            (drop (i8x16.shuffle 16 1 2 3 17 5 6 7 18 9 10 11 19 13 14 15 (local.get $n) (local.get 0)))
+                            (local.set $n (local.get $z))
+                            (drop (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $n) (local.get $z)))
+                            ;; after a loop header the run is a new one: $z may have changed on a back edge
+                            (loop $l
+                              (drop (i8x16.shuffle 16 1 2 3 17 5 6 7 18 9 10 11 19 13 14 15 (local.get $z) (local.get 0)))
+                              (local.set $z (local.get 0))
+                              (br_if $l (i32.const 0)))
+                            (local.get 0)))
+                        """);
+        List<String> masks = shuffleIndices(codes[0].code());
+        String z = "128";
+        assertEquals(List.of(
+                        "16 " + z + " " + z + " " + z + " 17 " + z + " " + z + " " + z + " 18 " + z + " " + z + " " + z + " 19 " + z + " " + z + " " + z,
+                        "0 " + z + " 2 " + z + " 4 " + z + " 6 " + z + " 8 " + z + " 10 " + z + " 12 " + z + " 14 " + z,
+                        "16 " + z + " " + z + " " + z + " 17 " + z + " " + z + " " + z + " 18 " + z + " " + z + " " + z + " 19 " + z + " " + z + " " + z,
+                        "16 1 2 3 17 5 6 7 18 9 10 11 19 13 14 15",
+                        String.join(" ", java.util.Collections.nCopies(16, z)),
+                        "16 1 2 3 17 5 6 7 18 9 10 11 19 13 14 15"), masks);
+    }
+
+    /** The 16 lowered lane indices of each shuffle, as decimal numbers. */
+    private static List<String> shuffleIndices(byte[] code) {
+        List<String> masks = new ArrayList<>();
+        for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
+            if ((code[pc] & 0xFF) == Bytecode.SIMD_PREFIX && (Bytecode.readInt(code, pc + 1) & 0xFFFF) == 0x0D) {
+                List<String> lanes = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    lanes.add(Integer.toString(code[pc + 5 + i] & 0xFF));
+                }
+                masks.add(String.join(" ", lanes));
+            }
+        }
+        return masks;
+    }
+
+    @Test
     void laneIndicesAndAlignmentAreChecked() {
         assertEquals(true, invalid("(module (func (result i32) (i32x4.extract_lane 4 (v128.const i64x2 0 0))))")
                         .getMessage().startsWith("invalid lane index"));
