@@ -308,8 +308,11 @@ final class VectorSimd {
         return switch (sub) {
             case 0x0F -> longs(ByteVector.broadcast(ByteVector.SPECIES_128, (byte) value));
             case 0x10 -> longs(ShortVector.broadcast(ShortVector.SPECIES_128, (short) value));
-            case 0x11, 0x13 -> longs(IntVector.broadcast(IntVector.SPECIES_128, (int) value));
-            default -> LongVector.broadcast(LongVector.SPECIES_128, value);
+            case 0x11 -> longs(IntVector.broadcast(IntVector.SPECIES_128, (int) value));
+            // Float lanes broadcast from a float register (vbroadcastss, vmovddup); through a general
+            // register each took two more moves. Raw bits: NaN payloads stay.
+            case 0x13 -> longs(FloatVector.broadcast(FloatVector.SPECIES_128, Float.intBitsToFloat((int) value)));
+            default -> longs(DoubleVector.broadcast(DoubleVector.SPECIES_128, Double.longBitsToDouble(value)));
         };
     }
 
