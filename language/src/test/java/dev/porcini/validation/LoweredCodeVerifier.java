@@ -33,6 +33,9 @@ import java.util.Map;
  * must follow, in the same run (entered only at its start), a check from the same base value that
  * reaches at least to its end. Values are followed through locals and the operand stack, not taken from the
  * validator.
+ *
+ * <p>Following values the same way, a shuffle lane lowered as {@link Bytecode#ZERO_LANE} must
+ * select (in the module's own shuffle) a byte of an operand that is a {@code v128.const} of zeros.
  */
 final class LoweredCodeVerifier {
     private LoweredCodeVerifier() {
@@ -235,6 +238,10 @@ final class LoweredCodeVerifier {
         long[] locals = new long[lowered.localTypes().length];
         long[] stack = new long[lowered.maxStackHeight() + 1];
         Map<Long, List<long[]>> checks = new HashMap<>(); // value -> {K1, start, reach, below} of each check
+        Map<Integer, Integer> moduleOffsets = new HashMap<>();
+        for (int i = 0; i < lowered.offsets().length; i += 2) {
+            moduleOffsets.put(lowered.offsets()[i], lowered.offsets()[i + 1]);
+        }
         long next = 0;
         boolean inRun = false;
         for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
@@ -307,10 +314,40 @@ final class LoweredCodeVerifier {
                         }
                     }
                     int after = h + effect(module, code, pc);
+                    if (op == Bytecode.SIMD_PREFIX) {
+                        checkZeroLanes(module, code, pc, moduleOffsets.get(pc), stack, h, where);
+                    }
                     if (pushesOne(code, pc)) {
-                        stack[after - 1] = ++next << 32;
+                        stack[after - 1] = isZeroConst(code, pc) ? ZERO_V128 : ++next << 32;
                     }
                 }
+            }
+        }
+    }
+
+    /** The value of a {@code v128.const} of zeros, apart from every other value followed. */
+    private static final long ZERO_V128 = -1L;
+
+    private static boolean isZeroConst(byte[] code, int pc) {
+        int word = (code[pc] & 0xFF) == Bytecode.SIMD_PREFIX ? Bytecode.readInt(code, pc + 1) : -1;
+        return word >= 0 && ((word >>> 16) & Bytecode.SimdWord.KIND_MASK) == SimdOpcodes.CONST
+                        && Bytecode.readLong(code, pc + 5) == 0 && Bytecode.readLong(code, pc + 13) == 0;
+    }
+
+    /** Each lane of a shuffle is the module's own index, or ZERO_LANE for a byte of a zero operand. */
+    private static void checkZeroLanes(WasmModule module, byte[] code, int pc, int offset, long[] stack, int h, String where) {
+        if (((Bytecode.readInt(code, pc + 1) >>> 16) & Bytecode.SimdWord.KIND_MASK) != SimdOpcodes.SHUFFLE) {
+            return;
+        }
+        byte[] bytes = module.bytes();
+        assertEquals(0x0D, bytes[offset + 1], "the module's shuffle at " + pc + ": " + where);
+        for (int i = 0; i < 16; i++) {
+            int original = bytes[offset + 2 + i] & 0xFF;
+            int lowered = code[pc + 5 + i] & 0xFF;
+            if (lowered == Bytecode.ZERO_LANE) {
+                assertEquals(ZERO_V128, stack[original < 16 ? h - 2 : h - 1], "zero lane " + i + " of a non-zero operand at " + pc + ": " + where);
+            } else {
+                assertEquals(original, lowered, "shuffle lane " + i + " at " + pc + ": " + where);
             }
         }
     }

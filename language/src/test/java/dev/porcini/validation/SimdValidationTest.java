@@ -189,6 +189,30 @@ class SimdValidationTest {
                         "16 1 2 3 17 5 6 7 18 9 10 11 19 13 14 15"), masks);
     }
 
+    @Test
+    void theVerifierRejectsAZeroLaneOfANonZeroOperand() {
+        WasmModule m = ModuleDecoder.decode(Wat.encodeModule("""
+                        (module (func (param v128) (result v128) (local $z v128)
+                          (local.set $z (v128.const i64x2 0 0))
+                          (i8x16.shuffle 16 1 2 3 17 5 6 7 18 9 10 11 19 13 14 15 (local.get $z) (local.get 0))))
+                        """));
+        LoweredCode code = Validator.validate(m)[0];
+        LoweredCodeVerifier.verify(m, 0, code);
+        byte[] bytes = code.code().clone();
+        int shuffle = -1;
+        for (int pc = 0; pc < bytes.length; pc = Disassembler.next(bytes, pc)) {
+            if ((bytes[pc] & 0xFF) == Bytecode.SIMD_PREFIX && (Bytecode.readInt(bytes, pc + 1) & 0xFFFF) == 0x0D) {
+                shuffle = pc;
+            }
+        }
+        assertEquals(Bytecode.ZERO_LANE, bytes[shuffle + 5 + 1] & 0xFF, "lane 1 comes from the zero local");
+        bytes[shuffle + 5] = (byte) Bytecode.ZERO_LANE; // lane 0 comes from the parameter
+        LoweredCode mutated = new LoweredCode(bytes, code.localTypes(), code.maxStackHeight(), code.callSites(), code.profiles(),
+                        code.offsets(), code.usesV128(), code.loopDeadLocals(), code.branchDeadLocals());
+        AssertionError e = assertThrows(AssertionError.class, () -> LoweredCodeVerifier.verify(m, 0, mutated));
+        assertTrue(e.getMessage().contains("zero lane 0 of a non-zero operand"), e.getMessage());
+    }
+
     /** The 16 lowered lane indices of each shuffle, as decimal numbers. */
     private static List<String> shuffleIndices(byte[] code) {
         List<String> masks = new ArrayList<>();
