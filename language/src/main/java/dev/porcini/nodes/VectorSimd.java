@@ -381,7 +381,7 @@ final class VectorSimd {
             return LongVector.zero(LongVector.SPECIES_128);
         }
         long zero = fromFirst ? 16 : 0;
-        ByteVector indices = vector(new V128(secondToNegative(zeroLanesTo(sLo, zero)), secondToNegative(zeroLanesTo(sHi, zero)))).reinterpretAsBytes();
+        ByteVector indices = vector(new V128(vectorApiIndices(sLo, zero), vectorApiIndices(sHi, zero))).reinterpretAsBytes();
         return longs(bytes(a).rearrange(indices.toShuffle(), bytes(b)));
     }
 
@@ -430,21 +430,15 @@ final class VectorSimd {
         return false;
     }
 
-    /** Replaces each {@link Bytecode#ZERO_LANE} index byte with {@code zero}. */
-    private static long zeroLanesTo(long indices, long zero) {
+    /**
+     * Maps each index byte to the Vector API's: {@link Bytecode#ZERO_LANE} to {@code zero} first,
+     * then 16..31 (the second vector) to -16..-1.
+     */
+    private static long vectorApiIndices(long indices, long zero) {
         long r = 0;
         for (int i = 0; i < 8; i++) {
             long x = (indices >>> (8 * i)) & 0xFF;
-            r |= (x == Bytecode.ZERO_LANE ? zero : x) << (8 * i);
-        }
-        return r;
-    }
-
-    /** Maps each index byte of 16..31 to -16..-1. */
-    private static long secondToNegative(long indices) {
-        long r = 0;
-        for (int i = 0; i < 8; i++) {
-            long x = (indices >>> (8 * i)) & 0xFF;
+            x = x == Bytecode.ZERO_LANE ? zero : x;
             r |= ((x >= 16 ? x - 32 : x) & 0xFF) << (8 * i);
         }
         return r;

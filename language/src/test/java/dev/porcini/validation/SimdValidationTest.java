@@ -199,12 +199,7 @@ class SimdValidationTest {
         LoweredCode code = Validator.validate(m)[0];
         LoweredCodeVerifier.verify(m, 0, code);
         byte[] bytes = code.code().clone();
-        int shuffle = -1;
-        for (int pc = 0; pc < bytes.length; pc = Disassembler.next(bytes, pc)) {
-            if ((bytes[pc] & 0xFF) == Bytecode.SIMD_PREFIX && (Bytecode.readInt(bytes, pc + 1) & 0xFFFF) == 0x0D) {
-                shuffle = pc;
-            }
-        }
+        int shuffle = shuffles(bytes).getFirst();
         assertEquals(Bytecode.ZERO_LANE, bytes[shuffle + 5 + 1] & 0xFF, "lane 1 comes from the zero local");
         bytes[shuffle + 5] = (byte) Bytecode.ZERO_LANE; // lane 0 comes from the parameter
         LoweredCode mutated = new LoweredCode(bytes, code.localTypes(), code.maxStackHeight(), code.callSites(), code.profiles(),
@@ -216,16 +211,25 @@ class SimdValidationTest {
     /** The 16 lowered lane indices of each shuffle, as decimal numbers. */
     private static List<String> shuffleIndices(byte[] code) {
         List<String> masks = new ArrayList<>();
-        for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
-            if ((code[pc] & 0xFF) == Bytecode.SIMD_PREFIX && (Bytecode.readInt(code, pc + 1) & 0xFFFF) == 0x0D) {
-                List<String> lanes = new ArrayList<>();
-                for (int i = 0; i < 16; i++) {
-                    lanes.add(Integer.toString(code[pc + 5 + i] & 0xFF));
-                }
-                masks.add(String.join(" ", lanes));
+        for (int pc : shuffles(code)) {
+            List<String> lanes = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                lanes.add(Integer.toString(code[pc + 5 + i] & 0xFF));
             }
+            masks.add(String.join(" ", lanes));
         }
         return masks;
+    }
+
+    /** Where each i8x16.shuffle of the lowered code starts. */
+    private static List<Integer> shuffles(byte[] code) {
+        List<Integer> pcs = new ArrayList<>();
+        for (int pc = 0; pc < code.length; pc = Disassembler.next(code, pc)) {
+            if ((code[pc] & 0xFF) == Bytecode.SIMD_PREFIX && (Bytecode.readInt(code, pc + 1) & 0xFFFF) == 0x0D) {
+                pcs.add(pc);
+            }
+        }
+        return pcs;
     }
 
     @Test
