@@ -668,7 +668,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                     try {
                         store(frame, sp, op, memory, address, reach(memory, address, 1 << ACCESS_ALIGN[op - Bytecode.I32_LOAD], readInt(code, pc + 9)));
                     } catch (MemoryAccessException e) {
-                        throw outOfBoundsMemory(pc);
+                        // In a function with v128 values, see trapInPlace.
+                        throw usesV128 ? trapInPlace(frame, MemoryAccessException.MESSAGE, pc) : outOfBoundsMemory(pc);
                     }
                     sp -= 2;
                     pc += 13;
@@ -986,10 +987,19 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     }
 
     /**
-     * A trap thrown without deoptimizing, for the lane loads of a gather. Their checks then stay
-     * where they are instead of becoming guards that Graal schedules as early as it can (all 48
-     * of a gather before its first load, each address live until its load). The frame is cleared
-     * first: the trap ends the function, so the call's frame state holds none of its values.
+     * A trap thrown without deoptimizing. The frame is cleared first: the trap ends the function,
+     * so the call's frame state holds none of its values. Used where v128 values are about:
+     * <ul>
+     * <li>the lane loads of a gather: their checks then stay where they are instead of becoming
+     * guards that Graal schedules as early as it can (all 48 of a gather before its first load,
+     * each address live until its load);
+     * <li>every SIMD access but {@code v128.load}, and scalar stores in a function that uses
+     * v128. A deoptimizing check takes the frame state of the last side effect before it, often
+     * the store before, and every v128 live there had its two halves extracted and spilled on
+     * the hot path (26 per iteration in {@code yuv.simd}'s loop, 13 in {@code resize.simd}'s).
+     * {@code v128.load} keeps the deoptimization: in a counted loop Graal hoists that check out
+     * of the loop, which {@code matmul.simd} and {@code conv2d.simd} need.
+     * </ul>
      */
     @ExplodeLoop
     WasmException trapInPlace(VirtualFrame frame, String message, int pc) {

@@ -222,7 +222,7 @@ final class SimdOps {
                 try {
                     return memory(node, frame, high, instance, code, pc, sp, word, registers, top);
                 } catch (MemoryAccessException e) {
-                    throw kind == SimdOpcodes.LOAD_LANE ? node.trapInPlace(frame, MemoryAccessException.MESSAGE, pc) : node.outOfBoundsMemory(pc);
+                    throw kind != SimdOpcodes.LOAD || sub != 0x00 ? node.trapInPlace(frame, MemoryAccessException.MESSAGE, pc) : node.outOfBoundsMemory(pc);
                 }
             case SimdOpcodes.CONST:
                 Slots.putV128(frame, sp, high, new V128(readLong(code, pc + 5), readLong(code, pc + 13)));

@@ -35,6 +35,11 @@ class VectorRegistersEngineTest {
                           (v128.load8_lane 3 (local.get $b)
                             (v128.load16_lane 1 (local.get $a)
                               (v128.load8_lane 1 (i32.add (local.get $a) (i32.const 7)) (v128.load8_splat (local.get $b)))))))
+                      ;; Accesses whose failed checks trap where they are in compiled code: a scalar store in
+                      ;; a function that uses v128, a load splat, a v128 store.
+                      (func (export "storeRow") (param $to i32) (param $from i32) (param $at i32)
+                        (i32.store8 (local.get $to) (i32.const 0x42))
+                        (v128.store (local.get $at) (i8x16.add (v128.load8_splat (local.get $from)) (v128.load (i32.const 0)))))
                       (func (export "splats") (param $a i32) (result v128)
                         (v128.xor (v128.xor (v128.load8_splat (local.get $a)) (v128.load16_splat offset=1 (local.get $a)))
                                   (v128.xor (v128.load32_splat offset=5 (local.get $a)) (v128.load64_splat offset=9 (local.get $a)))))
@@ -193,6 +198,48 @@ class VectorRegistersEngineTest {
                 assertTrue(trap.isGuestException(), trap.toString());
                 assertEquals(interpreted, trap.getMessage());
                 assertArrayEquals(new byte[]{0x5A, 0, 0, 0, 0x5A, 0, 0, 0, 0x21, 0, 0, 0, 0x5A, 0, 0, 0}, bytes(e.getMember("gather").execute(SIZE - 8, SIZE - 1)));
+            }
+        }
+    }
+
+    /**
+     * A store in a function that uses v128, a load splat and a v128 store trap in compiled code
+     * where they are, like lane loads, after the side effects before them and with nothing of
+     * their own written, naming the same place as the interpreter.
+     */
+    @Test
+    void storesAndSplatsTrapInCompiledCodeAndNameTheirPlace() {
+        int[][] calls = {{SIZE, 0, 0}, {100, SIZE, 0}, {101, 16, SIZE - 15}};
+        String[] interpreted = new String[calls.length];
+        try (Context context = Context.create("wasm")) {
+            Value e = WatSources.exports(context, MODULE);
+            for (int i = 0; i < calls.length; i++) {
+                int[] c = calls[i];
+                interpreted[i] = assertThrows(PolyglotException.class, () -> e.getMember("storeRow").execute(c[0], c[1], c[2])).getMessage();
+                assertTrue(interpreted[i].matches("out of bounds memory access \\(in func\\[2\\] at offset 0x[0-9a-f]+\\)"), interpreted[i]);
+            }
+        }
+        assertEquals(3, java.util.Arrays.stream(interpreted).distinct().count(), "three different places");
+        try (Engine engine = compiled(); Context context = Context.newBuilder("wasm").engine(engine).build()) {
+            Value e = WatSources.exports(context, MODULE);
+            Value memory = e.getMember("memory");
+            memory.writeBufferByte(16, (byte) 5);
+            memory.writeBufferByte(3, (byte) 7);
+            for (int round = 0; round < 3; round++) {
+                memory.writeBufferByte(100, (byte) 0);
+                memory.writeBufferByte(101, (byte) 0);
+                for (int i = 0; i < calls.length; i++) {
+                    int[] c = calls[i];
+                    PolyglotException trap = assertThrows(PolyglotException.class, () -> e.getMember("storeRow").execute(c[0], c[1], c[2]));
+                    assertTrue(trap.isGuestException(), trap.toString());
+                    assertEquals(interpreted[i], trap.getMessage());
+                }
+                assertEquals(0x42, memory.readBufferByte(100), "the store before the splat's trap");
+                assertEquals(0x42, memory.readBufferByte(101), "the store before the v128 store's trap");
+                assertEquals(0, memory.readBufferByte(SIZE - 1), "the trapping v128 store wrote nothing");
+                e.getMember("storeRow").execute(102, 16, 32);
+                assertEquals(0x42, memory.readBufferByte(102));
+                assertArrayEquals(new byte[]{5, 5, 5, 12, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5}, read(e, 32, 16));
             }
         }
     }
