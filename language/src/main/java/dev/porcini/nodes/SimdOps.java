@@ -222,6 +222,7 @@ final class SimdOps {
                 try {
                     return memory(node, frame, high, instance, code, pc, sp, word, registers, top);
                 } catch (MemoryAccessException e) {
+                    // Only v128.load deoptimizes: FunctionRootNode.trapInPlace says why.
                     throw kind != SimdOpcodes.LOAD || sub != 0x00 ? node.trapInPlace(frame, MemoryAccessException.MESSAGE, pc) : node.outOfBoundsMemory(pc);
                 }
             case SimdOpcodes.CONST:

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -219,7 +220,7 @@ class VectorRegistersEngineTest {
                 assertTrue(interpreted[i].matches("out of bounds memory access \\(in func\\[2\\] at offset 0x[0-9a-f]+\\)"), interpreted[i]);
             }
         }
-        assertEquals(3, java.util.Arrays.stream(interpreted).distinct().count(), "three different places");
+        assertEquals(3, Arrays.stream(interpreted).distinct().count(), "three different places");
         try (Engine engine = compiled(); Context context = Context.newBuilder("wasm").engine(engine).build()) {
             Value e = WatSources.exports(context, MODULE);
             Value memory = e.getMember("memory");

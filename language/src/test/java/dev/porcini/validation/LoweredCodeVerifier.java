@@ -329,8 +329,7 @@ final class LoweredCodeVerifier {
     private static final long ZERO_V128 = -1L;
 
     private static boolean isZeroConst(byte[] code, int pc) {
-        int word = (code[pc] & 0xFF) == Bytecode.SIMD_PREFIX ? Bytecode.readInt(code, pc + 1) : -1;
-        return word >= 0 && ((word >>> 16) & Bytecode.SimdWord.KIND_MASK) == SimdOpcodes.CONST
+        return (code[pc] & 0xFF) == Bytecode.SIMD_PREFIX && ((Bytecode.readInt(code, pc + 1) >>> 16) & Bytecode.SimdWord.KIND_MASK) == SimdOpcodes.CONST
                         && Bytecode.readLong(code, pc + 5) == 0 && Bytecode.readLong(code, pc + 13) == 0;
     }
 
