@@ -239,7 +239,7 @@ public final class Numerics {
      * Correctly rounded: a double square root has more than 2 * 24 + 2 bits, so rounding it again is
      * exact. No NaN test, unlike ceil or floor (which return a NaN argument as it is): an arithmetic
      * operation on a NaN gives a quiet NaN, canonical from a canonical one, as Wasm asks; the test
-     * cost nbody's inner loop a compare and a branch.
+     * cost every square root a compare and a branch (in nbody's inner loop, for f64).
      */
     public static float f32Sqrt(float x) {
         return (float) Math.sqrt(x);
