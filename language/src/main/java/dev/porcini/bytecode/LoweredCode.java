@@ -45,6 +45,14 @@ public record LoweredCode(byte[] code, ValType[] localTypes, int maxStackHeight,
         return SimpleLoops.rotations(code, offsets, loopDeadLocals.length);
     }
 
+    /**
+     * Per {@link Bytecode#LOOP} immediate n, for a rotated loop counting a local down to zero: at
+     * 2n that local, at 2n + 1 its step; else -1 twice ({@link SimpleLoops#countdowns}).
+     */
+    public int[] loopCountdowns() {
+        return SimpleLoops.countdowns(code, offsets, loopRotations());
+    }
+
     /** Slots for the locals and the operand stack. */
     public int slotCount() {
         return localTypes.length + maxStackHeight;

@@ -18,6 +18,9 @@ final class SimpleLoops {
      * bounds checks and safepoint polls weigh.
      */
     private static final int MAX_INSTRUCTIONS = 300;
+    /** WebAssembly's opcodes, which the lowered code keeps for numeric instructions. */
+    private static final int I32_ADD = 0x6A;
+    private static final int I32_SUB = 0x6B;
 
     private SimpleLoops() {
     }
@@ -92,6 +95,69 @@ final class SimpleLoops {
             rotations[3 * loop + 2] = k < i && fused(code[offsets[2 * i - 2]] & 0xFF) ? offsets[2 * i - 2] : -1;
         }
         return rotations;
+    }
+
+    /**
+     * Per LOOP immediate n: at 2n the local that a rotated loop counts down to zero by a constant
+     * step, at 2n + 1 that step; both -1 for other loops. Such a loop ends its body with
+     * {@code local.tee $c (i32.sub (local.get $c) (i32.const step))} (or the add of {@code -step})
+     * and branches back while the result is not zero, and writes {@code $c} nowhere else.
+     *
+     * <p>Compiled code may then test {@code c > 0} without checking each iteration for a negative
+     * value, where Graal, seeing a deoptimization inside the loop, would not unroll it: if
+     * {@code $c} is positive and a multiple of the step when the rotated loop begins, every value
+     * the loop tests is a multiple of the step that is not negative, so {@code c > 0} and
+     * {@code c != 0} agree.
+     *
+     * @param rotations {@link #rotations} of the same code
+     */
+    static int[] countdowns(byte[] code, int[] offsets, int[] rotations) {
+        int loops = rotations.length / 3;
+        int[] countdowns = new int[2 * loops];
+        Arrays.fill(countdowns, -1);
+        int[] index = new int[code.length];
+        for (int i = 0; i < offsets.length / 2; i++) {
+            index[offsets[2 * i]] = i;
+        }
+        for (int loop = 0; loop < loops; loop++) {
+            int backEdge = rotations[3 * loop + 1];
+            if (backEdge < 0 || rotations[3 * loop + 2] >= 0) {
+                continue;
+            }
+            int i = index[backEdge];
+            if (i < 4 || offsets[2 * (i - 4)] < rotations[3 * loop]) {
+                continue;
+            }
+            int tee = offsets[2 * (i - 1)];
+            int arithmetic = offsets[2 * (i - 2)];
+            int constant = offsets[2 * (i - 3)];
+            int get = offsets[2 * (i - 4)];
+            int local = Bytecode.readInt(code, tee + 1);
+            int getOp = code[get] & 0xFF;
+            int value = Bytecode.readInt(code, constant + 1);
+            int op = code[arithmetic] & 0xFF;
+            int step = op == I32_SUB ? value : op == I32_ADD ? -value : 0;
+            if ((code[tee] & 0xFF) != Bytecode.LOCAL_TEE || (code[constant] & 0xFF) != Bytecode.I32_CONST || step <= 0
+                            || getOp != Bytecode.LOCAL_GET && getOp != Bytecode.LOCAL_GET_LAST || Bytecode.readInt(code, get + 1) != local
+                            || writesLocal(code, offsets, index[Bytecode.readInt(code, backEdge + 1)], i - 1, local)) {
+                continue;
+            }
+            countdowns[2 * loop] = local;
+            countdowns[2 * loop + 1] = step;
+        }
+        return countdowns;
+    }
+
+    /** Whether an instruction with index in [from, to) sets or tees {@code local}. */
+    private static boolean writesLocal(byte[] code, int[] offsets, int from, int to, int local) {
+        for (int k = from; k < to; k++) {
+            int pc = offsets[2 * k];
+            int op = code[pc] & 0xFF;
+            if ((op == Bytecode.LOCAL_SET || op == Bytecode.LOCAL_TEE) && Bytecode.readInt(code, pc + 1) == local) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a loop whose back edge tests the result of {@code test} may rotate: not on i64 values. */

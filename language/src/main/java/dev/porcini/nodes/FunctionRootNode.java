@@ -77,6 +77,8 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
     @CompilationFinal(dimensions = 1) private final byte[] backEdgeConditions;
     /** Per LOOP immediate n: {@link LoweredCode#loopRotations}. */
     @CompilationFinal(dimensions = 1) private final int[] rotations;
+    /** Per LOOP immediate n: {@link LoweredCode#loopCountdowns}. */
+    @CompilationFinal(dimensions = 1) private final int[] countdowns;
     private final int localCount;
     /** Where the high half of a v128 lies from its low half's slot (see {@link Slots}). */
     private final int high;
@@ -116,6 +118,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.profiles = new int[2 * lowered.profiles()];
         this.backEdgeConditions = new byte[lowered.profiles()];
         this.rotations = lowered.loopRotations();
+        this.countdowns = lowered.loopCountdowns();
         this.localCount = localTypes.length;
         this.high = lowered.v128HighOffset();
         this.usesV128 = lowered.usesV128();
@@ -294,9 +297,13 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
      * deoptimizes on a negative one: a loop counting down by two to zero then is a counted loop
      * for Graal, which it is not while the test is {@code != 0}.
      */
-    private boolean backEdgeTaken(int index, int value) {
+    private boolean backEdgeTaken(int index, int value, boolean countdown) {
         if ((backEdgeConditions[index] & SEEN_NEGATIVE) != 0) {
             return value != 0;
+        }
+        if (countdown) {
+            // Not negative, by checkCountdown at the loop's start: see SimpleLoops.countdowns.
+            return value > 0;
         }
         if (value < 0) {
             CompilerDirectives.transferToInterpreterAndInvalidate();
@@ -304,6 +311,28 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             return true;
         }
         return value > 0;
+    }
+
+    /**
+     * Before the rotated loop numbered {@code loop} begins: if it counts a local down
+     * ({@link SimpleLoops#countdowns}), whose back edge then tests {@code c > 0} alone, the counter
+     * must be positive and a multiple of the step. Deoptimizes otherwise, and the loop tests
+     * {@code c != 0} from then on, as after a negative condition.
+     */
+    private void checkCountdown(VirtualFrame frame, int loop) {
+        int local = countdowns[2 * loop];
+        if (local < 0) {
+            return;
+        }
+        int index = readInt(code, rotations[3 * loop + 1] + 13);
+        if ((backEdgeConditions[index] & SEEN_NEGATIVE) != 0) {
+            return;
+        }
+        int counter = frame.getIntStatic(local);
+        if (counter <= 0 || counter % countdowns[2 * loop + 1] != 0) {
+            CompilerDirectives.transferToInterpreterAndInvalidate();
+            backEdgeConditions[index] |= SEEN_NEGATIVE;
+        }
     }
 
     /**
@@ -409,6 +438,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
             CompilerAsserts.partialEvaluationConstant(rotation);
             if (rotation > 0 && rotations[3 * (rotation - 1)] == pc) {
                 // The first iteration ran up to the loop's test: Graal's loop begins here.
+                checkCountdown(frame, rotation - 1);
                 rotation = -rotation;
                 continue loop;
             }
@@ -468,7 +498,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
                             int test = code[fused] & 0xFF;
                             c = test == Bytecode.I32_NE ? backEdgeNotEqual(index, a, b) : backEdgeUnsigned(index, test, a, b);
                         } else {
-                            c = backEdgeTaken(index, frame.getIntStatic(--sp));
+                            c = backEdgeTaken(index, frame.getIntStatic(--sp), countdowns[-2 * rotation - 2] >= 0);
                         }
                     } else {
                         int value = frame.getIntStatic(--sp);

@@ -278,6 +278,49 @@ class EngineTest {
     }
 
     @Test
+    void countdownLoopsKeepTheirResultsWhenTheirCounterIsOffStep() {
+        // Compiled code tests "run"'s back edge as c > 0 with no check per iteration while $c starts
+        // positive and even (SimpleLoops.countdowns), which the profiling calls do; they leave the
+        // loop by its back edge or, at $stop = 100, by the branch out. The last calls start $c odd,
+        // at zero or below zero, so that it steps past zero to $stop: compiled code must deoptimize
+        // before the loop, not leave it at the first value that is not positive.
+        try (Context compiled = Context.newBuilder("wasm").allowExperimentalOptions(true).option("engine.BackgroundCompilation", "false").build()) {
+            Value run = WatSources.exports(compiled, """
+                            (module
+                              (func (export "run") (param $c i32) (param $stop i32) (result i32) (local $sum i32)
+                                (block $stopped
+                                  (loop $next
+                                    (br_if $stopped (i32.eq (local.get $c) (local.get $stop)))
+                                    (local.set $sum (i32.add (local.get $sum) (local.get $c)))
+                                    (br_if $next (local.tee $c (i32.sub (local.get $c) (i32.const 2)))))
+                                  (return (local.get $sum)))
+                                (i32.sub (i32.const 0) (local.get $sum))))
+                            """).getMember("run");
+            for (int call = 0; call < 50; call++) {
+                int stop = call % 2 == 0 ? 100 : -7;
+                assertEquals(countdown(500, stop), run.execute(500, stop).asInt(), "call " + call);
+            }
+            for (int start : new int[]{5, 0, -4, 9}) {
+                assertEquals(countdown(start, -7), run.execute(start, -7).asInt(), "from " + start);
+            }
+            assertEquals(countdown(500, -7), run.execute(500, -7).asInt());
+        }
+    }
+
+    /** What the "run" function of the test above returns, computed the way WebAssembly runs it. */
+    private static int countdown(int c, int stop) {
+        int sum = 0;
+        while (c != stop) {
+            sum += c;
+            c -= 2;
+            if (c == 0) {
+                return sum;
+            }
+        }
+        return -sum;
+    }
+
+    @Test
     void loopsGoOnAfterTheirOsrCodeDeoptimizes() {
         // OSR compiles the rows early, with the inner loop rotated and tested as i < 100. Row $k
         // counts down to 100 instead, the OSR code deoptimizes, and the interpreter carries on in

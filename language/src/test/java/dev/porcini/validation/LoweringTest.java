@@ -201,6 +201,28 @@ class LoweringTest {
         for (int loop : new int[]{0, 3, 5}) {
             assertArrayEquals(new int[]{-1, -1, -1}, Arrays.copyOfRange(rotations, 3 * loop, 3 * loop + 3), "loop " + loop);
         }
+        // Of the rotated loops, only $down counts a local ($n, local 0) down to zero, by 1.
+        assertArrayEquals(new int[]{-1, -1, -1, -1, 0, 1, -1, -1, -1, -1, -1, -1}, code.loopCountdowns());
+    }
+
+    @Test
+    void countdownsAreLoopsThatStepTheirTestedLocalDownByAConstantAndWriteItNowhereElse() {
+        LoweredCode code = lower(Wat.encodeModule("""
+                        (module
+                          (func (param $a i32) (param $b i32) (param $c i32) (param $d i32) (param $e i32)
+                            (loop $byFour
+                              (br_if $byFour (local.tee $a (i32.add (local.get $a) (i32.const -4)))))
+                            (loop $writtenInBody
+                              (local.set $b (i32.const 7))
+                              (br_if $writtenInBody (local.tee $b (i32.sub (local.get $b) (i32.const 1)))))
+                            (loop $up
+                              (br_if $up (local.tee $c (i32.add (local.get $c) (i32.const 1)))))
+                            (loop $otherLocal
+                              (br_if $otherLocal (local.tee $d (i32.sub (local.get $e) (i32.const 1)))))
+                            (loop $byVariable
+                              (br_if $byVariable (local.tee $e (i32.sub (local.get $e) (local.get $a)))))))
+                        """))[0];
+        assertArrayEquals(new int[]{0, 4, -1, -1, -1, -1, -1, -1, -1, -1}, code.loopCountdowns());
     }
 
     private static String instructionAt(String[] lines, int pc) {
