@@ -48,9 +48,11 @@ public record LoweredCode(byte[] code, ValType[] localTypes, int maxStackHeight,
     /**
      * Per {@link Bytecode#LOOP} immediate n, for a rotated loop counting a local down to zero: at
      * 2n that local, at 2n + 1 its step; else -1 twice ({@link SimpleLoops#countdowns}).
+     *
+     * @param rotations this code's {@link #loopRotations}
      */
-    public int[] loopCountdowns() {
-        return SimpleLoops.countdowns(code, offsets, loopRotations());
+    public int[] loopCountdowns(int[] rotations) {
+        return SimpleLoops.countdowns(code, offsets, rotations);
     }
 
     /** Slots for the locals and the operand stack. */

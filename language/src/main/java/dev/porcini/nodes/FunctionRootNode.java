@@ -118,7 +118,7 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         this.profiles = new int[2 * lowered.profiles()];
         this.backEdgeConditions = new byte[lowered.profiles()];
         this.rotations = lowered.loopRotations();
-        this.countdowns = lowered.loopCountdowns();
+        this.countdowns = lowered.loopCountdowns(rotations);
         this.localCount = localTypes.length;
         this.high = lowered.v128HighOffset();
         this.usesV128 = lowered.usesV128();
@@ -282,7 +282,10 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
         return target > backEdge || target < readInt(code, backEdge + 1) ? 0 : rotation;
     }
 
-    /** A back edge's condition was negative. */
+    /**
+     * A back edge's condition was negative, or a countdown loop began off its step
+     * ({@link #checkCountdown}).
+     */
     private static final byte SEEN_NEGATIVE = 1;
     /** The operands of the {@code i32.ne} a back edge tests were a &lt; b (signed). */
     private static final byte SEEN_LESS = 2;
@@ -295,7 +298,9 @@ public final class FunctionRootNode extends RootNode implements BytecodeOSRNode 
      * Whether the rotated loop's back edge with profile {@code index} is taken on {@code value}.
      * Unless the interpreter saw a negative condition, compiled code tests {@code value > 0}, and
      * deoptimizes on a negative one: a loop counting down by two to zero then is a counted loop
-     * for Graal, which it is not while the test is {@code != 0}.
+     * for Graal, which it is not while the test is {@code != 0}. A {@code countdown} loop, whose
+     * counter {@link #checkCountdown} checked as it began, cannot see a negative one and tests
+     * {@code value > 0} alone.
      */
     private boolean backEdgeTaken(int index, int value, boolean countdown) {
         if ((backEdgeConditions[index] & SEEN_NEGATIVE) != 0) {

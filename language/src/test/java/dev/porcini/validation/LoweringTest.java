@@ -202,7 +202,7 @@ class LoweringTest {
             assertArrayEquals(new int[]{-1, -1, -1}, Arrays.copyOfRange(rotations, 3 * loop, 3 * loop + 3), "loop " + loop);
         }
         // Of the rotated loops, only $down counts a local ($n, local 0) down to zero, by 1.
-        assertArrayEquals(new int[]{-1, -1, -1, -1, 0, 1, -1, -1, -1, -1, -1, -1}, code.loopCountdowns());
+        assertArrayEquals(new int[]{-1, -1, -1, -1, 0, 1, -1, -1, -1, -1, -1, -1}, code.loopCountdowns(code.loopRotations()));
     }
 
     @Test
@@ -222,7 +222,7 @@ class LoweringTest {
                             (loop $byVariable
                               (br_if $byVariable (local.tee $e (i32.sub (local.get $e) (local.get $a)))))))
                         """))[0];
-        assertArrayEquals(new int[]{0, 4, -1, -1, -1, -1, -1, -1, -1, -1}, code.loopCountdowns());
+        assertArrayEquals(new int[]{0, 4, -1, -1, -1, -1, -1, -1, -1, -1}, code.loopCountdowns(code.loopRotations()));
     }
 
     private static String instructionAt(String[] lines, int pc) {
